@@ -1,0 +1,47 @@
+"""Publish: record the run and atomically replace the warehouse readers open."""
+
+
+from datetime import datetime, timezone
+
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from assets.resources import WarehouseResource
+from warehouse.publish import publish
+
+RECORD_RUN = """
+INSERT OR REPLACE INTO ops.runs
+SELECT $run_id, $published_at,
+       count(*),
+       count(*) FILTER (WHERE status = 'parsed'),
+       count(*) FILTER (WHERE status = 'quarantined'),
+       (SELECT count(*) FROM core.articles)
+FROM raw.documents WHERE run_id = $run_id
+"""
+
+
+@asset(
+    key=["publish", "warehouse"],
+    deps=[["marts", "daily_volume"], ["core", "article_links"], ["core", "articles"]],
+    group_name="publish",
+    kinds={"duckdb"},
+)
+def published_warehouse(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    """<home>/warehouse.duckdb: a consistent, read-only copy for the dashboard and analysts."""
+    home = warehouse.paths
+    with warehouse.connect() as con:
+        con.execute(RECORD_RUN, {"run_id": context.run_id, "published_at": datetime.now(timezone.utc)})
+        inputs, parsed, quarantined, articles = con.execute(
+            "SELECT inputs, parsed, quarantined, articles FROM ops.runs WHERE run_id = $run_id",
+            {"run_id": context.run_id},
+        ).fetchone()
+    size = publish(home)
+    return MaterializeResult(
+        metadata={
+            "path": MetadataValue.path(str(home.warehouse)),
+            "size_bytes": MetadataValue.int(size),
+            "inputs": MetadataValue.int(int(inputs)),
+            "parsed": MetadataValue.int(int(parsed)),
+            "quarantined": MetadataValue.int(int(quarantined)),
+            "articles": MetadataValue.int(int(articles)),
+        }
+    )

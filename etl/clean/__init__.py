@@ -1,0 +1,1 @@
+"""Text and time normalisation shared by every source adapter."""

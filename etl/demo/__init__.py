@@ -1,0 +1,1 @@
+"""A deterministic, streaming generator of synthetic page dumps for demos and benchmarks."""

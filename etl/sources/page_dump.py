@@ -1,0 +1,213 @@
+"""Parser for plain-text page dumps in the Interfax-Ukraine layout.
+
+A dump is the visible text of one article page, line by line::
+
+    <outlet>
+    <section>
+    HH:MM DD.MM.YYYY            local time of the outlet (Europe/Kyiv)
+    <headline>
+    N min read                  optional
+    <headline again>            optional, page furniture
+    <lead paragraph>
+    <body paragraphs ...>
+    Tags: #tag #other           optional
+    MORE ABOUT                  optional: pairs of time line + headline (+ repeat)
+    HOT NEWS                    optional: headlines without time
+    LATEST                      optional: headlines without time
+
+Advertising placeholders (`AD`) may appear on any line and are dropped. The
+headlines in the three lists are articles too, known only by headline (and
+time, for MORE ABOUT); the parser returns them so the pipeline can link them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
+
+MEDIA_TYPE = "text/x-page-dump"
+
+LIST_KINDS = {"MORE ABOUT": "related", "HOT NEWS": "hot", "LATEST": "latest"}
+FURNITURE = {"ad", "advertisement", "advertising", "реклама"}
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_READ_TIME = re.compile(r"^(\d+)\s*min(?:ute)?s?\.?\s+read$", re.IGNORECASE)
+_TAGS = re.compile(r"^tags\s*:\s*(.*)$", re.IGNORECASE)
+_HASHTAG = re.compile(r"#([^\s#,;]+)")
+_WORD = re.compile(r"\w+")
+
+
+class PageDumpError(ValueError):
+    """The text is not a well-formed page dump; the message names the line."""
+
+
+@dataclass(frozen=True)
+class ListedHeadline:
+    """A headline in one of the page's lists: an article known by its headline."""
+
+    kind: str  # related (MORE ABOUT), hot (HOT NEWS) or latest (LATEST)
+    position: int  # 1-based order within its list
+    headline: str
+    published_local: datetime | None
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PageDump:
+    """Everything a page dump says about its article and the articles it lists."""
+
+    outlet: str
+    section: str
+    published_local: datetime
+    published_at: datetime
+    source_tz: str
+    headline: str
+    read_minutes: int | None
+    lead: str
+    body: str
+    tags: tuple[str, ...]
+    listed: tuple[ListedHeadline, ...]
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.lead or self.body)
+
+    @property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.lead)) + len(_WORD.findall(self.body))
+
+
+def _clean_line(line: str) -> str:
+    return unicodedata.normalize("NFC", line.replace("\u00a0", " ")).strip()
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-empty, non-furniture lines with their 1-based line numbers."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _clean_line(raw)
+        if line and line.casefold() not in FURNITURE:
+            kept.append((number, line))
+    return kept
+
+
+def parse_local_time(line: str) -> datetime | None:
+    """`HH:MM DD.MM.YYYY` as a naive datetime; None if the line is not shaped like one.
+
+    A line shaped like a time that names an impossible date or hour (31.02,
+    25:00) raises PageDumpError rather than passing as text.
+    """
+    match = _TIME.match(line)
+    if not match:
+        return None
+    hour, minute, day, month, year = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute)
+    except ValueError as exc:
+        raise PageDumpError(f"impossible time {line!r}: {exc}") from exc
+
+
+def looks_like_page_dump(text: str) -> bool:
+    """True when the third meaningful line is a `HH:MM DD.MM.YYYY` time."""
+    head = _lines(text[:4096])
+    return len(head) >= 4 and _TIME.match(head[2][1]) is not None
+
+
+def _to_utc(local: datetime, tz_name: str, line_no: int) -> datetime:
+    try:
+        return local_to_utc(local, tz_name)
+    except LocalTimeError as exc:
+        raise PageDumpError(f"line {line_no}: {exc}") from exc
+
+
+def _time_at(line_no: int, line: str) -> datetime | None:
+    try:
+        return parse_local_time(line)
+    except PageDumpError as exc:
+        raise PageDumpError(f"line {line_no}: {exc}") from exc
+
+
+def _parse_tags(spec: str) -> tuple[str, ...]:
+    found = _HASHTAG.findall(spec) or [t for t in re.split(r"[,;]", spec)]
+    tags = (t.strip().strip("#").casefold() for t in found)
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def _parse_list(
+    kind: str, items: list[tuple[int, str]], tz_name: str
+) -> list[ListedHeadline]:
+    listed: list[ListedHeadline] = []
+    pending_time: tuple[int, datetime] | None = None
+    for line_no, line in items:
+        local = _time_at(line_no, line)
+        if local is not None:
+            pending_time = (line_no, local)
+            continue
+        previous = listed[-1] if listed else None
+        if pending_time is None and previous and previous.headline == line:
+            continue  # the list repeats each headline under its link
+        when_local = pending_time[1] if pending_time else None
+        when_utc = _to_utc(when_local, tz_name, pending_time[0]) if pending_time else None
+        listed.append(ListedHeadline(kind, len(listed) + 1, line, when_local, when_utc))
+        pending_time = None
+    if pending_time is not None:
+        raise PageDumpError(f"line {pending_time[0]}: time with no headline after it")
+    return listed
+
+
+def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
+    """Parse one page dump; raise PageDumpError naming the line that is wrong."""
+    lines = _lines(text)
+    if len(lines) < 4:
+        raise PageDumpError(
+            f"expected outlet, section, time and headline lines; found {len(lines)} non-empty lines"
+        )
+    (_, outlet), (_, section), (time_no, time_line), (_, headline) = lines[:4]
+    local = _time_at(time_no, time_line)
+    if local is None:
+        raise PageDumpError(f"line {time_no}: expected a time 'HH:MM DD.MM.YYYY', found {time_line!r}")
+    if LIST_KINDS.get(headline.upper()) or _TAGS.match(headline):
+        raise PageDumpError(f"line {lines[3][0]}: expected a headline, found {headline!r}")
+
+    rest = lines[4:]
+    read_minutes = None
+    while rest and (match := _READ_TIME.match(rest[0][1])):
+        read_minutes = int(match.group(1))
+        rest = rest[1:]
+    while rest and rest[0][1] == headline:
+        rest = rest[1:]
+
+    paragraphs: list[str] = []
+    tags: tuple[str, ...] = ()
+    sections: dict[str, list[tuple[int, str]]] = {}
+    current: list[tuple[int, str]] | None = None
+    for line_no, line in rest:
+        kind = LIST_KINDS.get(line.upper())
+        if kind is not None:
+            current = sections.setdefault(kind, [])
+        elif current is not None:
+            current.append((line_no, line))
+        elif tag_match := _TAGS.match(line):
+            tags = tags + tuple(t for t in _parse_tags(tag_match.group(1)) if t not in tags)
+        else:
+            paragraphs.append(line)
+
+    listed = [item for kind, items in sections.items() for item in _parse_list(kind, items, tz_name)]
+    return PageDump(
+        outlet=outlet,
+        section=section,
+        published_local=local,
+        published_at=_to_utc(local, tz_name, time_no),
+        source_tz=tz_name,
+        headline=headline,
+        read_minutes=read_minutes,
+        lead=paragraphs[0] if paragraphs else "",
+        body="\n\n".join(paragraphs[1:]),
+        tags=tags,
+        listed=tuple(listed),
+    )

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema as SQL files, the one way to open it, and publishing."""

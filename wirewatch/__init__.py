@@ -1,0 +1,1 @@
+"""The wirewatch application shell: command line, home folder and settings."""

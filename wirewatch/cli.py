@@ -1,0 +1,140 @@
+"""The `wirewatch` command: run the pipeline, make the demo, serve the dashboard, query.
+
+Exit codes: 0 success (quarantined inputs do not make a run fail), 1 a pipeline
+step failed, 2 a usage or configuration error. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+
+from wirewatch.errors import PipelineFailed, UsageError
+from wirewatch.home import HOME_ENV, Home
+
+
+def _home(args: argparse.Namespace) -> Home:
+    return Home.resolve(args.home)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from wirewatch.pipeline import run_pipeline
+
+    summary = run_pipeline(_home(args), args.source or None, verbose=args.verbose)
+    print(f"wirewatch: {summary.line()}; published {_home(args).warehouse}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from etl.demo.generator import DemoSettings, write_corpus
+    from wirewatch.pipeline import run_pipeline
+
+    home = _home(args).prepare()
+    written = write_corpus(home.demo, DemoSettings(articles=args.articles, seed=args.seed))
+    print(f"wirewatch: wrote {written} demo pages to {home.demo}")
+    summary = run_pipeline(home, [str(home.demo)], verbose=args.verbose)
+    print(f"wirewatch: {summary.line()}; published {home.warehouse}")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    import dashboard
+
+    home = _home(args)
+    app = Path(dashboard.__file__).parent / "app.py"
+    os.environ[HOME_ENV] = str(home.root)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.headless", "true", "--server.address", args.address,
+        "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
+    ]
+    print(f"wirewatch: dashboard for {home.root} at http://{args.address}:{args.port}")
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.execv(sys.executable, command)
+    return 0  # not reached
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    home = _home(args).prepare()
+    os.environ[HOME_ENV] = str(home.root)
+    os.environ["DAGSTER_HOME"] = str(home.dagster_home)
+    dagster = Path(sys.executable).with_name("dagster")
+    command = [str(dagster), "dev", "-m", "assets.definitions", "-h", args.address, "-p", str(args.port)]
+    print(f"wirewatch: Dagster UI for {home.root} at http://{args.address}:{args.port}")
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.execv(str(dagster), command)
+    return 0  # not reached
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse.sandbox import interactive_shell, query_to_csv
+
+    home = _home(args)
+    if args.command is not None:
+        sys.stdout.write(query_to_csv(home, args.command))
+        return 0
+    return interactive_shell(home)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirewatch", description=__doc__.splitlines()[0])
+    home_help = f"wirewatch home folder (default: ${HOME_ENV}, else ./data)"
+    commands = parser.add_subparsers(dest="name", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="ingest sources, build and publish the warehouse")
+    run.add_argument("--home", help=home_help)
+    run.add_argument("--source", action="append", metavar="PATH",
+                     help="file or folder to ingest (repeatable; default: configured sources)")
+    run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo", help="write the demo corpus into the home and run it")
+    demo.add_argument("--home", help=home_help)
+    demo.add_argument("--articles", type=int, default=3600, help="articles to generate (default 3600)")
+    demo.add_argument("--seed", type=int, default=20250523, help="random seed (default 20250523)")
+    demo.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    demo.set_defaults(handler=cmd_demo)
+
+    dash = commands.add_parser("dashboard", help="serve the Streamlit dashboard")
+    dash.add_argument("--home", help=home_help)
+    dash.add_argument("--port", type=int, default=8501)
+    dash.add_argument("--address", default="127.0.0.1")
+    dash.set_defaults(handler=cmd_dashboard)
+
+    dev = commands.add_parser("dev", help="start the Dagster UI and daemon on the home")
+    dev.add_argument("--home", help=home_help)
+    dev.add_argument("--port", type=int, default=3000)
+    dev.add_argument("--address", default="127.0.0.1")
+    dev.set_defaults(handler=cmd_dev)
+
+    sql = commands.add_parser("sql", help="read-only SQL on the published warehouse")
+    sql.add_argument("--home", help=home_help)
+    sql.add_argument("-c", dest="command", metavar="QUERY", help="run one query, print CSV")
+    sql.set_defaults(handler=cmd_sql)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from warehouse.connect import WarehouseNotPublished
+    from etl.landing import SourceNotFound
+    from warehouse.sandbox import QueryRefused
+    from wirewatch.settings import ConfigError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (UsageError, ConfigError, SourceNotFound, WarehouseNotPublished, QueryRefused) as exc:
+        print(f"wirewatch: error: {exc}", file=sys.stderr)
+        return 2
+    except PipelineFailed as exc:
+        print(f"wirewatch: pipeline failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
