@@ -50,6 +50,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true", "--server.address", args.address,
         "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ]
     print(f"wirewatch: dashboard for {home.root} at http://{args.address}:{args.port}")
     signal.signal(signal.SIGINT, signal.SIG_DFL)
