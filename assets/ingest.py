@@ -61,7 +61,7 @@ def raw_documents(
     with warehouse.connect() as con:
         before = con.execute("SELECT count(*) FROM raw.documents").fetchone()[0]
         con.register("arriving", arriving)
-        con.execute(RECORD_NEW_DOCUMENTS, {"received_at": received_at, "run_id": context.run_id})
+        con.execute(RECORD_NEW_DOCUMENTS, {"received_at": received_at, "run_id": context.run.run_id})
         if unreadable:
             con.executemany(
                 "INSERT OR IGNORE INTO ops.quarantine VALUES (?, ?, 'ingest', ?, ?)",

@@ -29,10 +29,10 @@ def published_warehouse(context: AssetExecutionContext, warehouse: WarehouseReso
     """<home>/warehouse.duckdb: a consistent, read-only copy for the dashboard and analysts."""
     home = warehouse.paths
     with warehouse.connect() as con:
-        con.execute(RECORD_RUN, {"run_id": context.run_id, "published_at": datetime.now(timezone.utc)})
+        con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(timezone.utc)})
         inputs, parsed, quarantined, articles = con.execute(
             "SELECT inputs, parsed, quarantined, articles FROM ops.runs WHERE run_id = $run_id",
-            {"run_id": context.run_id},
+            {"run_id": context.run.run_id},
         ).fetchone()
     size = publish(home)
     return MaterializeResult(

@@ -1,0 +1,195 @@
+"""The whole Dagster graph materialized in-process into a temporary home."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.connect import open_published
+from wirewatch.home import Home
+from wirewatch.pipeline import run_pipeline
+
+PAGE = """Kyiv Wire
+Politics
+{time}
+
+{headline}
+
+1 min read
+{headline}
+
+A lead paragraph about {headline}.
+
+A second paragraph with more detail.
+
+Tags: #test
+
+MORE ABOUT
+
+09:15 01.03.2025
+An earlier listed story
+
+An earlier listed story
+
+LATEST
+
+{latest}
+"""
+
+
+def _page(headline: str, time: str = "12:00 02.03.2025", latest: str = "Another headline") -> str:
+    return PAGE.format(headline=headline, time=time, latest=latest)
+
+
+def _tables(home: Home) -> dict[str, list[tuple]]:
+    con = open_published(home)
+    try:
+        return {
+            table: con.sql(f"SELECT * EXCLUDE ({exclude}) FROM {table} ORDER BY ALL").fetchall()
+            for table, exclude in [
+                ("core.articles", "first_seen_at"),
+                ("core.article_links", "position"),
+                ("marts.daily_volume", "outlet"),
+                ("staging.page_articles", "doc_id"),
+            ]
+        }
+    finally:
+        con.close()
+
+
+def test_seed_page_lands_with_time_tags_and_timed_related_links(tmp_path: Path, seed_page: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    summary = run_pipeline(home, [str(seed_page)])
+    assert (summary.inputs, summary.parsed, summary.quarantined) == (1, 1, 0)
+
+    con = open_published(home)
+    article = con.sql("""
+        SELECT article_id, published_at, local_published_at, tags, has_body, outlet, section
+        FROM core.articles WHERE has_body
+    """).fetchall()
+    assert len(article) == 1
+    article_id, published_at, local, tags, _, outlet, section = article[0]
+    assert published_at == datetime(2025, 5, 23, 15, 12, tzinfo=timezone.utc)
+    assert local == datetime(2025, 5, 23, 18, 12)
+    assert tags == ["umerov"]
+    assert (outlet, section) == ("Interfax-Ukraine", "Facts")
+
+    related = con.sql("""
+        SELECT a.published_at, a.headline, a.has_body
+        FROM core.article_links l JOIN core.articles a ON a.article_id = l.to_article_id
+        WHERE l.from_article_id = $id AND l.kind = 'related' ORDER BY l.position
+    """, params={"id": article_id}).fetchall()
+    assert len(related) == 10
+    times = [row[0] for row in related]
+    assert all(t is not None for t in times)
+    assert len(set(times)) == 10
+    assert times[0] == datetime(2025, 5, 19, 16, 11, tzinfo=timezone.utc)  # 19:11 Kyiv summer time
+    assert not any(row[2] for row in related)
+
+    kinds = dict(con.sql("SELECT kind, count(*) FROM core.article_links GROUP BY kind").fetchall())
+    assert kinds == {"related": 10, "hot": 5, "latest": 10}
+    con.close()
+
+
+def test_bad_inputs_are_quarantined_and_the_rest_goes_on(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(_page("Good story one"), encoding="utf-8")
+    (inbox / "bad_date.txt").write_text(_page("Bad date story", time="12:00 31.02.2025"))
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (inbox / "notes.txt").write_text("just a note\nwith two lines\n")
+    home = Home.resolve(tmp_path / "home")
+
+    summary = run_pipeline(home, [str(inbox)])
+
+    assert (summary.inputs, summary.parsed, summary.quarantined) == (5, 1, 4)
+    con = open_published(home)
+    reasons = dict(con.sql("""
+        SELECT regexp_extract(uri, '[^/]+$'), reason FROM ops.quarantine
+    """).fetchall())
+    assert set(reasons) == {"bad_date.txt", "empty.txt", "image.bin", "notes.txt"}
+    assert "31.02.2025" in reasons["bad_date.txt"] and "line 3" in reasons["bad_date.txt"]
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["image.bin"]
+    statuses = dict(con.sql("SELECT regexp_extract(uri, '[^/]+$'), status FROM raw.documents").fetchall())
+    assert statuses["good.txt"] == "parsed" and statuses["image.bin"] == "quarantined"
+    assert con.sql("SELECT count(*) FROM core.articles WHERE has_body").fetchone()[0] == 1
+    con.close()
+
+
+def test_raw_input_is_kept_byte_for_byte_and_never_changed(tmp_path: Path) -> None:
+    source = tmp_path / "page.txt"
+    data = ("\ufeff" + _page("Story with a BOM")).replace("\n", "\r\n").encode("utf-8")
+    source.write_bytes(data)
+    home = Home.resolve(tmp_path / "home")
+    run_pipeline(home, [str(source)])
+    doc_id = hashlib.sha256(data).hexdigest()
+    assert source.read_bytes() == data
+    assert home.landed_path(doc_id).read_bytes() == data
+    con = open_published(home)
+    assert con.sql("SELECT doc_id, size_bytes, status FROM raw.documents").fetchall() == [
+        (doc_id, len(data), "parsed")
+    ]
+    con.close()
+
+
+def test_rerun_is_idempotent_and_duplicates_are_recognised(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(3):
+        (inbox / f"p{i}.txt").write_text(_page(f"Story number {i}", latest="Story number 0"))
+    home = Home.resolve(tmp_path / "home")
+    first = run_pipeline(home, [str(inbox)])
+    before = _tables(home)
+
+    second = run_pipeline(home, [str(inbox)])
+    assert second.inputs == 0
+    assert _tables(home) == before
+
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((inbox / "p1.txt").read_bytes())
+    third = run_pipeline(home, [str(copy)])
+    assert third.inputs == 1 and third.parsed == 0
+    assert _tables(home) == before
+    con = open_published(home)
+    statuses = con.sql("SELECT status, count(*) FROM raw.documents GROUP BY 1 ORDER BY 1").fetchall()
+    assert statuses == [("duplicate", 1), ("parsed", 3)]
+    assert con.sql("SELECT count(*) FROM ops.runs").fetchone()[0] == 3
+    assert first.articles == second.articles == third.articles
+    con.close()
+
+
+def test_latest_headline_resolves_to_the_timed_article_it_names(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(_page("Story number 0", time="10:00 02.03.2025"))
+    (inbox / "b.txt").write_text(_page("Story number 1", latest="STORY number 0"))
+    home = Home.resolve(tmp_path / "home")
+    run_pipeline(home, [str(inbox)])
+    con = open_published(home)
+    target = con.sql("""
+        SELECT a.headline, a.has_body FROM core.article_links l
+        JOIN core.articles a ON a.article_id = l.to_article_id
+        JOIN core.articles f ON f.article_id = l.from_article_id
+        WHERE l.kind = 'latest' AND f.headline = 'Story number 1'
+    """).fetchall()
+    assert target == [("Story number 0", True)]
+    con.close()
+
+
+def test_published_warehouse_is_read_only_and_separate_from_the_work_database(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    page = tmp_path / "p.txt"
+    page.write_text(_page("Only story"))
+    run_pipeline(home, [str(page)])
+    assert home.warehouse.exists() and home.work_db.exists()
+    assert home.warehouse != home.work_db
+    con = open_published(home)
+    with pytest.raises(duckdb.Error):
+        con.execute("DELETE FROM core.articles")
+    con.close()
