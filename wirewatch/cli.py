@@ -66,6 +66,7 @@ def cmd_dev(args: argparse.Namespace) -> int:
     command = [str(dagster), "dev", "-m", "assets.definitions", "-h", args.address, "-p", str(args.port)]
     print(f"wirewatch: Dagster UI for {home.root} at http://{args.address}:{args.port}")
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.chdir(home.root)  # dagster dev looks for a dagster.yaml in the working folder too
     os.execv(str(dagster), command)
     return 0  # not reached
 
