@@ -1,6 +1,5 @@
 """Core: one row per article and the links between articles, with their checks."""
 
-
 from dagster import AssetCheckResult, AssetCheckSpec, MaterializeResult, MetadataValue, asset
 
 from assets.metadata import table_metadata
@@ -27,12 +26,19 @@ def _check(con, name: str, failing_sql: str, description: str) -> AssetCheckResu
     group_name="core",
     kinds={"duckdb"},
     check_specs=[
-        AssetCheckSpec("unique_article_id", asset=ARTICLES,
-                       description="No article_id appears twice."),
-        AssetCheckSpec("headline_present", asset=ARTICLES,
-                       description="Every article has a non-empty headline."),
-        AssetCheckSpec("published_at_present_with_body", asset=ARTICLES,
-                       description="Every article whose text was seen has a publication time."),
+        AssetCheckSpec(
+            "unique_article_id", asset=ARTICLES, description="No article_id appears twice."
+        ),
+        AssetCheckSpec(
+            "headline_present",
+            asset=ARTICLES,
+            description="Every article has a non-empty headline.",
+        ),
+        AssetCheckSpec(
+            "published_at_present_with_body",
+            asset=ARTICLES,
+            description="Every article whose text was seen has a publication time.",
+        ),
     ],
 )
 def core_articles(warehouse: WarehouseResource) -> MaterializeResult:
@@ -40,15 +46,24 @@ def core_articles(warehouse: WarehouseResource) -> MaterializeResult:
     with warehouse.connect() as con:
         con.execute(transform_sql("core", "articles"))
         checks = [
-            _check(con, "unique_article_id",
-                   "SELECT count(*) - count(DISTINCT article_id) FROM core.articles",
-                   "duplicate article ids"),
-            _check(con, "headline_present",
-                   "SELECT count(*) FROM core.articles WHERE coalesce(trim(headline), '') = ''",
-                   "articles without a headline"),
-            _check(con, "published_at_present_with_body",
-                   "SELECT count(*) FROM core.articles WHERE has_body AND published_at IS NULL",
-                   "articles with text but no time"),
+            _check(
+                con,
+                "unique_article_id",
+                "SELECT count(*) - count(DISTINCT article_id) FROM core.articles",
+                "duplicate article ids",
+            ),
+            _check(
+                con,
+                "headline_present",
+                "SELECT count(*) FROM core.articles WHERE coalesce(trim(headline), '') = ''",
+                "articles without a headline",
+            ),
+            _check(
+                con,
+                "published_at_present_with_body",
+                "SELECT count(*) FROM core.articles WHERE has_body AND published_at IS NULL",
+                "articles with text but no time",
+            ),
         ]
         metadata = table_metadata(con, "core.articles")
         metadata["with_body"] = MetadataValue.int(
@@ -65,15 +80,21 @@ LINKS = ["core", "article_links"]
     deps=[ARTICLES, *STAGING],
     group_name="core",
     kinds={"duckdb"},
-    check_specs=[AssetCheckSpec("link_targets_exist", asset=LINKS,
-                                description="Both ends of every link are rows of core.articles.")],
+    check_specs=[
+        AssetCheckSpec(
+            "link_targets_exist",
+            asset=LINKS,
+            description="Both ends of every link are rows of core.articles.",
+        )
+    ],
 )
 def core_article_links(warehouse: WarehouseResource) -> MaterializeResult:
     """Links from each page to the articles its lists name."""
     with warehouse.connect() as con:
         con.execute(transform_sql("core", "article_links"))
         check = _check(
-            con, "link_targets_exist",
+            con,
+            "link_targets_exist",
             """SELECT count(*) FROM core.article_links AS l
                WHERE NOT EXISTS (SELECT 1 FROM core.articles a WHERE a.article_id = l.to_article_id)
                   OR NOT EXISTS (SELECT 1 FROM core.articles a WHERE a.article_id = l.from_article_id)""",

@@ -1,7 +1,7 @@
 """Ingest: land every input file and record it in raw.documents."""
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
@@ -13,8 +13,12 @@ from etl.sources.detect import OCTET_STREAM
 from wirewatch.settings import source_paths
 
 DOCUMENT_SCHEMA = {
-    "doc_id": pl.String, "source": pl.String, "uri": pl.String, "media_type": pl.String,
-    "size_bytes": pl.Int64, "status": pl.String,
+    "doc_id": pl.String,
+    "source": pl.String,
+    "uri": pl.String,
+    "media_type": pl.String,
+    "size_bytes": pl.Int64,
+    "status": pl.String,
 }
 
 RECORD_NEW_DOCUMENTS = """
@@ -53,15 +57,25 @@ def raw_documents(
             rows.append({**landed.__dict__, "status": "received"})
         except OSError as exc:
             doc_id = hashlib.sha256(path.as_uri().encode()).hexdigest()
-            rows.append({"doc_id": doc_id, "source": source, "uri": path.as_uri(),
-                         "media_type": OCTET_STREAM, "size_bytes": 0, "status": "quarantined"})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "source": source,
+                    "uri": path.as_uri(),
+                    "media_type": OCTET_STREAM,
+                    "size_bytes": 0,
+                    "status": "quarantined",
+                }
+            )
             unreadable.append((doc_id, path.as_uri(), f"unreadable: {exc.strerror or exc}"))
     arriving = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA).unique(subset=["uri"], keep="first")
-    received_at = datetime.now(timezone.utc)
+    received_at = datetime.now(UTC)
     with warehouse.connect() as con:
         before = con.execute("SELECT count(*) FROM raw.documents").fetchone()[0]
         con.register("arriving", arriving)
-        con.execute(RECORD_NEW_DOCUMENTS, {"received_at": received_at, "run_id": context.run.run_id})
+        con.execute(
+            RECORD_NEW_DOCUMENTS, {"received_at": received_at, "run_id": context.run.run_id}
+        )
         if unreadable:
             con.executemany(
                 "INSERT OR IGNORE INTO ops.quarantine VALUES (?, ?, 'ingest', ?, ?)",

@@ -1,6 +1,5 @@
 """Marts: the aggregates the dashboard and analysts chart."""
 
-
 from dagster import MaterializeResult, asset
 
 from assets.metadata import table_metadata
@@ -8,8 +7,9 @@ from assets.resources import WarehouseResource
 from warehouse.schema import transform_sql
 
 
-@asset(key=["marts", "daily_volume"], deps=[["core", "articles"]], group_name="marts",
-       kinds={"duckdb"})
+@asset(
+    key=["marts", "daily_volume"], deps=[["core", "articles"]], group_name="marts", kinds={"duckdb"}
+)
 def daily_volume(warehouse: WarehouseResource) -> MaterializeResult:
     """Articles per Kyiv calendar day and outlet."""
     with warehouse.connect() as con:

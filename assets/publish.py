@@ -1,7 +1,6 @@
 """Publish: record the run and atomically replace the warehouse readers open."""
 
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
@@ -25,11 +24,13 @@ FROM raw.documents WHERE run_id = $run_id
     group_name="publish",
     kinds={"duckdb"},
 )
-def published_warehouse(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+def published_warehouse(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
     """<home>/warehouse.duckdb: a consistent, read-only copy for the dashboard and analysts."""
     home = warehouse.paths
     with warehouse.connect() as con:
-        con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(timezone.utc)})
+        con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(UTC)})
         inputs, parsed, quarantined, articles = con.execute(
             "SELECT inputs, parsed, quarantined, articles FROM ops.runs WHERE run_id = $run_id",
             {"run_id": context.run.run_id},

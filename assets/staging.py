@@ -1,6 +1,5 @@
 """Staging: parse every received document into staging rows, or quarantine it."""
 
-
 import polars as pl
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
@@ -12,15 +11,33 @@ BATCH_DOCUMENTS = 2000
 UTC_TIME = pl.Datetime("us", "UTC")
 
 ARTICLE_SCHEMA = {
-    "doc_id": pl.String, "article_id": pl.String, "outlet": pl.String, "section": pl.String,
-    "local_published_at": pl.Datetime("us"), "source_tz": pl.String, "published_at": UTC_TIME,
-    "headline": pl.String, "headline_key": pl.String, "read_minutes": pl.Int32,
-    "lead": pl.String, "body": pl.String, "word_count": pl.Int32, "tags": pl.List(pl.String),
+    "doc_id": pl.String,
+    "article_id": pl.String,
+    "outlet": pl.String,
+    "section": pl.String,
+    "local_published_at": pl.Datetime("us"),
+    "source_tz": pl.String,
+    "published_at": UTC_TIME,
+    "headline": pl.String,
+    "headline_key": pl.String,
+    "read_minutes": pl.Int32,
+    "lead": pl.String,
+    "body": pl.String,
+    "word_count": pl.Int32,
+    "tags": pl.List(pl.String),
 }
 LISTED_SCHEMA = {
-    "doc_id": pl.String, "from_article_id": pl.String, "listed_on": UTC_TIME, "kind": pl.String,
-    "position": pl.Int32, "article_id": pl.String, "outlet": pl.String, "headline": pl.String,
-    "headline_key": pl.String, "local_published_at": pl.Datetime("us"), "source_tz": pl.String,
+    "doc_id": pl.String,
+    "from_article_id": pl.String,
+    "listed_on": UTC_TIME,
+    "kind": pl.String,
+    "position": pl.Int32,
+    "article_id": pl.String,
+    "outlet": pl.String,
+    "headline": pl.String,
+    "headline_key": pl.String,
+    "local_published_at": pl.Datetime("us"),
+    "source_tz": pl.String,
     "published_at": UTC_TIME,
 }
 OUTCOME_SCHEMA = {"doc_id": pl.String, "status": pl.String, "reason": pl.String}
@@ -44,12 +61,20 @@ SAVE_OUTCOMES = [
        FROM outcomes AS o WHERE d.doc_id = o.doc_id AND d.status = 'received'""",
 ]
 
-PAGE_ARTICLES = AssetSpec(["staging", "page_articles"], deps=[["raw", "documents"]],
-                          group_name="staging", kinds={"duckdb"},
-                          description="The article of each parsed page dump.")
-LISTED_HEADLINES = AssetSpec(["staging", "listed_headlines"], deps=[["raw", "documents"]],
-                             group_name="staging", kinds={"duckdb"},
-                             description="Headlines listed on pages (MORE ABOUT, HOT NEWS, LATEST).")
+PAGE_ARTICLES = AssetSpec(
+    ["staging", "page_articles"],
+    deps=[["raw", "documents"]],
+    group_name="staging",
+    kinds={"duckdb"},
+    description="The article of each parsed page dump.",
+)
+LISTED_HEADLINES = AssetSpec(
+    ["staging", "listed_headlines"],
+    deps=[["raw", "documents"]],
+    group_name="staging",
+    kinds={"duckdb"},
+    description="Headlines listed on pages (MORE ABOUT, HOT NEWS, LATEST).",
+)
 
 
 @multi_asset(specs=[PAGE_ARTICLES, LISTED_HEADLINES], name="staging_parse")
@@ -81,8 +106,10 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             parsed += sum(o["status"] == "parsed" for o in outcomes)
             quarantined += sum(o["status"] == "quarantined" for o in outcomes)
         context.log.info(f"parsed {parsed} documents, quarantined {quarantined}")
-        run_counts = {"parsed_this_run": MetadataValue.int(parsed),
-                      "quarantined_this_run": MetadataValue.int(quarantined)}
+        run_counts = {
+            "parsed_this_run": MetadataValue.int(parsed),
+            "quarantined_this_run": MetadataValue.int(quarantined),
+        }
         yield_articles = table_metadata(con, "staging.page_articles") | run_counts
         yield_listed = table_metadata(con, "staging.listed_headlines")
     yield MaterializeResult(asset_key=PAGE_ARTICLES.key, metadata=yield_articles)

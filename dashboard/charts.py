@@ -15,14 +15,23 @@ def volume_over_time(frame: pl.DataFrame, granularity: str) -> go.Figure:
         color="outlet",
         labels={"period": granularity.capitalize(), "articles": "Articles", "outlet": "Outlet"},
     )
-    figure.update_layout(barmode="stack", legend_title_text="Outlet", margin={"t": 30, "b": 10},
-                         hovermode="x unified")
+    figure.update_layout(
+        barmode="stack",
+        legend_title_text="Outlet",
+        margin={"t": 30, "b": 10},
+        hovermode="x unified",
+    )
     return figure
 
 
 def volume_by_outlet(frame: pl.DataFrame) -> go.Figure:
     totals = frame.group_by("outlet").agg(pl.col("articles").sum()).sort("articles")
-    figure = px.bar(totals.to_pandas(), x="articles", y="outlet", orientation="h",
-                    labels={"articles": "Articles", "outlet": ""})
+    figure = px.bar(
+        totals.to_pandas(),
+        x="articles",
+        y="outlet",
+        orientation="h",
+        labels={"articles": "Articles", "outlet": ""},
+    )
     figure.update_layout(margin={"t": 10, "b": 10}, height=260)
     return figure

@@ -28,11 +28,28 @@ def sidebar(version: queries.Version) -> Filters | None:
         return None
     with st.sidebar:
         st.header("Filters")
-        span = st.date_input("Date range (Kyiv time)", value=(first, last), min_value=first,
-                             max_value=last, key="dates", bind="query-params")
-        chosen = st.multiselect("Outlets", queries.outlets(version), key="outlets",
-                                bind="query-params", placeholder="All outlets")
-        granularity = st.segmented_control("Granularity", queries.GRANULARITIES, default="week",
-                                           key="granularity", bind="query-params", required=True)
+        span = st.date_input(
+            "Date range (Kyiv time)",
+            value=(first, last),
+            min_value=first,
+            max_value=last,
+            key="dates",
+            bind="query-params",
+        )
+        chosen = st.multiselect(
+            "Outlets",
+            queries.outlets(version),
+            key="outlets",
+            bind="query-params",
+            placeholder="All outlets",
+        )
+        granularity = st.segmented_control(
+            "Granularity",
+            queries.GRANULARITIES,
+            default="week",
+            key="granularity",
+            bind="query-params",
+            required=True,
+        )
     start, end = (span[0], span[-1]) if isinstance(span, (tuple, list)) and span else (first, last)
     return Filters(start, end, tuple(chosen), granularity or "week")

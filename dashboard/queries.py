@@ -57,7 +57,9 @@ def summary(version: Version) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def outlets(version: Version) -> list[str]:
-    return _frame("SELECT DISTINCT outlet FROM marts.daily_volume ORDER BY outlet")["outlet"].to_list()
+    return _frame("SELECT DISTINCT outlet FROM marts.daily_volume ORDER BY outlet")[
+        "outlet"
+    ].to_list()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-_QUOTES = str.maketrans({c: '"' for c in "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb'`"})
+_QUOTES = str.maketrans(
+    {c: '"' for c in "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb'`"}
+)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]")
@@ -35,6 +37,6 @@ def article_id(outlet: str, headline: str, published_at: datetime | None) -> str
     """
     minute = ""
     if published_at is not None:
-        minute = published_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+        minute = published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
     material = "\x1f".join((outlet.strip().casefold(), headline_key(headline), minute))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]

@@ -11,23 +11,27 @@ from tests.conftest import WIREWATCH
 PAGE = "Kyiv Wire\nPolitics\n12:00 02.03.2025\n\nA headline for the command line\n\nLead.\n"
 
 
-def wirewatch(*args: str, home: Path | None = None, cwd: Path | None = None,
-              env_home: Path | None = None) -> subprocess.CompletedProcess[str]:
+def wirewatch(
+    *args: str, home: Path | None = None, cwd: Path | None = None, env_home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"WIREWATCH_HOME", "DAGSTER_HOME"}}
     if env_home is not None:
         env["WIREWATCH_HOME"] = str(env_home)
     argv = [str(WIREWATCH), *args]
     if home is not None:
         argv += ["--home", str(home)]
-    return subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        argv, capture_output=True, text=True, env=env, cwd=cwd, timeout=300, check=False
+    )
 
 
 def test_run_ingests_a_source_and_prints_a_summary(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE)
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
-    result = wirewatch("run", "--source", str(page), "--source", str(tmp_path / "bad.txt"),
-                       home=tmp_path / "home")
+    result = wirewatch(
+        "run", "--source", str(page), "--source", str(tmp_path / "bad.txt"), home=tmp_path / "home"
+    )
     assert result.returncode == 0, result.stderr
     assert "inputs 2 (parsed 1, quarantined 1), articles 1" in result.stdout
     assert (tmp_path / "home" / "warehouse.duckdb").exists()
@@ -72,8 +76,12 @@ def test_configured_sources_are_read_when_none_is_given(tmp_path: Path) -> None:
 
 
 def test_sql_prints_csv_and_refuses_writes(demo_home) -> None:
-    ok = wirewatch("sql", "-c", "SELECT count(*) AS n FROM marts.daily_volume WHERE articles > 0",
-                   home=demo_home.root)
+    ok = wirewatch(
+        "sql",
+        "-c",
+        "SELECT count(*) AS n FROM marts.daily_volume WHERE articles > 0",
+        home=demo_home.root,
+    )
     assert ok.returncode == 0, ok.stderr
     header, value = ok.stdout.strip().splitlines()
     assert header == "n" and int(value) > 100
@@ -92,7 +100,10 @@ def test_sql_shell_reads_statements_from_stdin(demo_home) -> None:
     result = subprocess.run(
         [str(WIREWATCH), "sql", "--home", str(demo_home.root)],
         input="SELECT count(DISTINCT outlet) AS outlets\nFROM core.articles;\n.quit\n",
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "outlets" in result.stdout and "4" in result.stdout

@@ -25,7 +25,9 @@ def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None
     home = tmp_path / "home"
     server = subprocess.Popen(
         [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 90

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -61,7 +61,9 @@ def _tables(home: Home) -> dict[str, list[tuple]]:
         con.close()
 
 
-def test_seed_page_lands_with_time_tags_and_timed_related_links(tmp_path: Path, seed_page: Path) -> None:
+def test_seed_page_lands_with_time_tags_and_timed_related_links(
+    tmp_path: Path, seed_page: Path
+) -> None:
     home = Home.resolve(tmp_path / "home")
     summary = run_pipeline(home, [str(seed_page)])
     assert (summary.inputs, summary.parsed, summary.quarantined) == (1, 1, 0)
@@ -73,21 +75,24 @@ def test_seed_page_lands_with_time_tags_and_timed_related_links(tmp_path: Path, 
     """).fetchall()
     assert len(article) == 1
     article_id, published_at, local, tags, _, outlet, section = article[0]
-    assert published_at == datetime(2025, 5, 23, 15, 12, tzinfo=timezone.utc)
+    assert published_at == datetime(2025, 5, 23, 15, 12, tzinfo=UTC)
     assert local == datetime(2025, 5, 23, 18, 12)
     assert tags == ["umerov"]
     assert (outlet, section) == ("Interfax-Ukraine", "Facts")
 
-    related = con.sql("""
+    related = con.sql(
+        """
         SELECT a.published_at, a.headline, a.has_body
         FROM core.article_links l JOIN core.articles a ON a.article_id = l.to_article_id
         WHERE l.from_article_id = $id AND l.kind = 'related' ORDER BY l.position
-    """, params={"id": article_id}).fetchall()
+    """,
+        params={"id": article_id},
+    ).fetchall()
     assert len(related) == 10
     times = [row[0] for row in related]
     assert all(t is not None for t in times)
     assert len(set(times)) == 10
-    assert times[0] == datetime(2025, 5, 19, 16, 11, tzinfo=timezone.utc)  # 19:11 Kyiv summer time
+    assert times[0] == datetime(2025, 5, 19, 16, 11, tzinfo=UTC)  # 19:11 Kyiv summer time
     assert not any(row[2] for row in related)
 
     kinds = dict(con.sql("SELECT kind, count(*) FROM core.article_links GROUP BY kind").fetchall())
@@ -109,14 +114,18 @@ def test_bad_inputs_are_quarantined_and_the_rest_goes_on(tmp_path: Path) -> None
 
     assert (summary.inputs, summary.parsed, summary.quarantined) == (5, 1, 4)
     con = open_published(home)
-    reasons = dict(con.sql("""
+    reasons = dict(
+        con.sql("""
         SELECT regexp_extract(uri, '[^/]+$'), reason FROM ops.quarantine
-    """).fetchall())
+    """).fetchall()
+    )
     assert set(reasons) == {"bad_date.txt", "empty.txt", "image.bin", "notes.txt"}
     assert "31.02.2025" in reasons["bad_date.txt"] and "line 3" in reasons["bad_date.txt"]
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["image.bin"]
-    statuses = dict(con.sql("SELECT regexp_extract(uri, '[^/]+$'), status FROM raw.documents").fetchall())
+    statuses = dict(
+        con.sql("SELECT regexp_extract(uri, '[^/]+$'), status FROM raw.documents").fetchall()
+    )
     assert statuses["good.txt"] == "parsed" and statuses["image.bin"] == "quarantined"
     assert con.sql("SELECT count(*) FROM core.articles WHERE has_body").fetchone()[0] == 1
     con.close()
@@ -157,7 +166,9 @@ def test_rerun_is_idempotent_and_duplicates_are_recognised(tmp_path: Path) -> No
     assert third.inputs == 1 and third.parsed == 0
     assert _tables(home) == before
     con = open_published(home)
-    statuses = con.sql("SELECT status, count(*) FROM raw.documents GROUP BY 1 ORDER BY 1").fetchall()
+    statuses = con.sql(
+        "SELECT status, count(*) FROM raw.documents GROUP BY 1 ORDER BY 1"
+    ).fetchall()
     assert statuses == [("duplicate", 1), ("parsed", 3)]
     assert con.sql("SELECT count(*) FROM ops.runs").fetchone()[0] == 3
     assert first.articles == second.articles == third.articles
@@ -182,7 +193,9 @@ def test_latest_headline_resolves_to_the_timed_article_it_names(tmp_path: Path) 
     con.close()
 
 
-def test_published_warehouse_is_read_only_and_separate_from_the_work_database(tmp_path: Path) -> None:
+def test_published_warehouse_is_read_only_and_separate_from_the_work_database(
+    tmp_path: Path,
+) -> None:
     home = Home.resolve(tmp_path / "home")
     page = tmp_path / "p.txt"
     page.write_text(_page("Only story"))

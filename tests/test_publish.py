@@ -28,6 +28,9 @@ def test_reader_keeps_its_snapshot_while_a_new_warehouse_is_published(tmp_path: 
     assert reader.sql("SELECT run_id FROM ops.runs ORDER BY 1").fetchall() == [("first",)]
     reader.close()
     fresh = open_published(home)
-    assert fresh.sql("SELECT run_id FROM ops.runs ORDER BY 1").fetchall() == [("first",), ("second",)]
+    assert fresh.sql("SELECT run_id FROM ops.runs ORDER BY 1").fetchall() == [
+        ("first",),
+        ("second",),
+    ]
     fresh.close()
     assert [p.name for p in home.root.iterdir() if p.name.endswith(".tmp")] == []

@@ -35,7 +35,9 @@ def test_refused(demo_home, statement: str) -> None:
 
 
 def test_a_query_returns_csv(demo_home) -> None:
-    csv = query_to_csv(demo_home, "SELECT outlet, count(*) AS n FROM core.articles GROUP BY 1 ORDER BY 1")
+    csv = query_to_csv(
+        demo_home, "SELECT outlet, count(*) AS n FROM core.articles GROUP BY 1 ORDER BY 1"
+    )
     lines = csv.strip().splitlines()
     assert lines[0] == "outlet,n"
     assert len(lines) == 5
@@ -45,7 +47,11 @@ def test_runaway_query_is_stopped_by_the_time_limit(demo_home) -> None:
     con = open_published(demo_home)
     try:
         with pytest.raises(QueryRefused, match="time limit"):
-            run_query(con, """SELECT count(*) FROM core.articles a, core.articles b,
-                              core.articles c, core.articles d""", timeout_s=0.5)
+            run_query(
+                con,
+                """SELECT count(*) FROM core.articles a, core.articles b,
+                              core.articles c, core.articles d""",
+                timeout_s=0.5,
+            )
     finally:
         con.close()

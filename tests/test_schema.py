@@ -12,9 +12,28 @@ from warehouse.schema import LAYERS
 from wirewatch.home import Home
 
 PROMISED = {
-    "raw.documents": {"doc_id", "source", "uri", "received_at", "media_type", "size_bytes", "status"},
-    "core.articles": {"article_id", "outlet", "url", "section", "published_at", "headline", "lead",
-                      "body", "word_count", "has_body", "tags"},
+    "raw.documents": {
+        "doc_id",
+        "source",
+        "uri",
+        "received_at",
+        "media_type",
+        "size_bytes",
+        "status",
+    },
+    "core.articles": {
+        "article_id",
+        "outlet",
+        "url",
+        "section",
+        "published_at",
+        "headline",
+        "lead",
+        "body",
+        "word_count",
+        "has_body",
+        "tags",
+    },
     "core.article_links": {"from_article_id", "to_article_id", "kind"},
     "ops.quarantine": {"doc_id", "uri", "stage", "reason", "received_at"},
     "marts.daily_volume": {"day", "outlet", "articles"},
@@ -36,9 +55,13 @@ def test_every_layer_is_a_schema(con: duckdb.DuckDBPyConnection) -> None:
 def test_promised_tables_and_columns_exist(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in PROMISED.items():
         schema, name = table.split(".")
-        found = {row[0] for row in con.sql(
-            "SELECT column_name FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t",
-            params={"s": schema, "t": name}).fetchall()}
+        found = {
+            row[0]
+            for row in con.sql(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t",
+                params={"s": schema, "t": name},
+            ).fetchall()
+        }
         assert columns <= found, f"{table} lacks {columns - found}"
 
 

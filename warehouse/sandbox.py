@@ -75,7 +75,9 @@ def query_to_csv(home: Home, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S) -> 
 def interactive_shell(home: Home) -> int:
     """A minimal prompt: statements end with `;`; `.tables` lists tables; `.quit` leaves."""
     con = open_published(home)
-    print(f"wirewatch sql on {home.warehouse} (read-only). End statements with ';'. .quit to leave.")
+    print(
+        f"wirewatch sql on {home.warehouse} (read-only). End statements with ';'. .quit to leave."
+    )
     buffer = ""
     with pl.Config(tbl_rows=40, tbl_cols=-1, fmt_str_lengths=60):
         while True:
@@ -88,8 +90,10 @@ def interactive_shell(home: Home) -> int:
             if not buffer and command in {".quit", ".exit"}:
                 return 0
             if not buffer and command == ".tables":
-                command = ("SELECT schema_name || '.' || table_name AS table_name, comment "
-                           "FROM duckdb_tables() ORDER BY 1;")
+                command = (
+                    "SELECT schema_name || '.' || table_name AS table_name, comment "
+                    "FROM duckdb_tables() ORDER BY 1;"
+                )
             buffer += command + "\n"
             if not buffer.rstrip().endswith(";"):
                 continue

@@ -47,10 +47,21 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     app = Path(dashboard.__file__).parent / "app.py"
     os.environ[HOME_ENV] = str(home.root)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app),
-        "--server.headless", "true", "--server.address", args.address,
-        "--server.port", str(args.port), "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless",
+        "true",
+        "--server.address",
+        args.address,
+        "--server.port",
+        str(args.port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     print(f"wirewatch: dashboard for {home.root} at http://{args.address}:{args.port}")
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -63,7 +74,16 @@ def cmd_dev(args: argparse.Namespace) -> int:
     os.environ[HOME_ENV] = str(home.root)
     os.environ["DAGSTER_HOME"] = str(home.dagster_home)
     dagster = Path(sys.executable).with_name("dagster")
-    command = [str(dagster), "dev", "-m", "assets.definitions", "-h", args.address, "-p", str(args.port)]
+    command = [
+        str(dagster),
+        "dev",
+        "-m",
+        "assets.definitions",
+        "-h",
+        args.address,
+        "-p",
+        str(args.port),
+    ]
     print(f"wirewatch: Dagster UI for {home.root} at http://{args.address}:{args.port}")
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.chdir(home.root)  # dagster dev looks for a dagster.yaml in the working folder too
@@ -88,14 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="ingest sources, build and publish the warehouse")
     run.add_argument("--home", help=home_help)
-    run.add_argument("--source", action="append", metavar="PATH",
-                     help="file or folder to ingest (repeatable; default: configured sources)")
+    run.add_argument(
+        "--source",
+        action="append",
+        metavar="PATH",
+        help="file or folder to ingest (repeatable; default: configured sources)",
+    )
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
     run.set_defaults(handler=cmd_run)
 
     demo = commands.add_parser("demo", help="write the demo corpus into the home and run it")
     demo.add_argument("--home", help=home_help)
-    demo.add_argument("--articles", type=int, default=3600, help="articles to generate (default 3600)")
+    demo.add_argument(
+        "--articles", type=int, default=3600, help="articles to generate (default 3600)"
+    )
     demo.add_argument("--seed", type=int, default=20250523, help="random seed (default 20250523)")
     demo.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
     demo.set_defaults(handler=cmd_demo)
@@ -120,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from warehouse.connect import WarehouseNotPublished
     from etl.landing import SourceNotFound
+    from warehouse.connect import WarehouseNotPublished
     from warehouse.sandbox import QueryRefused
     from wirewatch.settings import ConfigError
 

@@ -24,7 +24,7 @@ class Home:
     root: Path
 
     @classmethod
-    def resolve(cls, given: str | os.PathLike[str] | None = None) -> "Home":
+    def resolve(cls, given: str | os.PathLike[str] | None = None) -> Home:
         chosen = given or os.environ.get(HOME_ENV) or DEFAULT_HOME
         return cls(Path(chosen).expanduser().resolve())
 
@@ -62,7 +62,7 @@ class Home:
     def landed_path(self, doc_id: str) -> Path:
         return self.landing / doc_id[:2] / doc_id
 
-    def prepare(self) -> "Home":
+    def prepare(self) -> Home:
         """Create the folders and install the project's dagster.yaml as the instance config."""
         for folder in (self.root, self.work_db.parent, self.landing, self.inbox, self.dagster_home):
             folder.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,8 @@ from dagster._core.instance.ref import InstanceRef
 from assets.definitions import ALL_ASSETS, resources_for
 from etl.landing import SourceNotFound
 from warehouse.connect import open_published
-from wirewatch.home import Home
 from wirewatch.errors import PipelineFailed
+from wirewatch.home import Home
 from wirewatch.settings import source_paths
 
 
@@ -26,8 +26,10 @@ class RunSummary:
     articles: int
 
     def line(self) -> str:
-        return (f"inputs {self.inputs} (parsed {self.parsed}, quarantined {self.quarantined}), "
-                f"articles {self.articles}")
+        return (
+            f"inputs {self.inputs} (parsed {self.parsed}, quarantined {self.quarantined}), "
+            f"articles {self.articles}"
+        )
 
 
 def instance_for(home: Home) -> DagsterInstance:

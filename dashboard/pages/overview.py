@@ -23,8 +23,11 @@ if chosen is None:
 info = queries.summary(version)
 kpis = st.columns(4)
 kpis[0].metric("Articles with text", f"{info['articles']:,}")
-kpis[1].metric("Known by headline only", f"{info['headline_only']:,}",
-               help="Seen only in another page's MORE ABOUT, HOT NEWS or LATEST list.")
+kpis[1].metric(
+    "Known by headline only",
+    f"{info['headline_only']:,}",
+    help="Seen only in another page's MORE ABOUT, HOT NEWS or LATEST list.",
+)
 kpis[2].metric("Outlets", info["outlets"])
 kpis[3].metric("Days covered", f"{(info['last_day'] - info['first_day']).days + 1:,}")
 published = f"{info['published']:%Y-%m-%d %H:%M} UTC" if info["published"] else "never"
@@ -33,15 +36,22 @@ st.caption(
     f"Warehouse last published {published}."
 )
 
-volume = queries.volume_over_time(version, chosen.granularity, chosen.start, chosen.end, chosen.outlets)
+volume = queries.volume_over_time(
+    version, chosen.granularity, chosen.start, chosen.end, chosen.outlets
+)
 if volume.is_empty():
     st.warning("No articles match these filters. Widen the date range or clear the outlet filter.")
     st.stop()
 
 st.subheader(f"Articles per {chosen.granularity}, by outlet")
 st.plotly_chart(charts.volume_over_time(volume, chosen.granularity), width="stretch")
-st.download_button("Download chart data (CSV)", volume.write_csv(), file_name="volume_over_time.csv",
-                   mime="text/csv", key="volume_csv")
+st.download_button(
+    "Download chart data (CSV)",
+    volume.write_csv(),
+    file_name="volume_over_time.csv",
+    mime="text/csv",
+    key="volume_csv",
+)
 
 st.subheader("Articles by outlet")
 st.plotly_chart(charts.volume_by_outlet(volume), width="stretch")

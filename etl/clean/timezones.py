@@ -8,7 +8,7 @@ shifted, so a bad source time is quarantined instead of silently moved.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,7 +38,7 @@ def local_to_utc(local: datetime, tz_name: str = DEFAULT_OUTLET_TZ) -> datetime:
         raise LocalTimeError("expected a naive local time")
     tz = zone(tz_name)
     aware = local.replace(tzinfo=tz, fold=0)
-    as_utc = aware.astimezone(timezone.utc)
+    as_utc = aware.astimezone(UTC)
     if as_utc.astimezone(tz).replace(tzinfo=None) != local:
         raise LocalTimeError(
             f"{local:%H:%M %d.%m.%Y} does not exist in {tz_name} (clocks moved forward)"

@@ -97,7 +97,9 @@ class _Writer:
 
         return _PLACEHOLDER.sub(replace, template)
 
-    def article(self, outlet: Outlet, topic: str, when: datetime) -> tuple[str, list[str], list[str]]:
+    def article(
+        self, outlet: Outlet, topic: str, when: datetime
+    ) -> tuple[str, list[str], list[str]]:
         """Headline, paragraphs and tags of one article."""
         rng, spec, day = self.rng, TOPICS[topic], when.date()
         mentioned: list[str] = []
@@ -113,7 +115,9 @@ class _Writer:
         else:
             paragraphs.insert(1, f'"{quote}," the statement said.')
         if rng.random() < 0.3:
-            paragraphs.append(f'"{rng.choice(spec["quotes"])}," {"he" if speaker else "it"} wrote on Telegram.')
+            paragraphs.append(
+                f'"{rng.choice(spec["quotes"])}," {"he" if speaker else "it"} wrote on Telegram.'
+            )
         return headline, paragraphs, self._tags(spec, mentioned)
 
     def _tags(self, spec: dict[str, list[str]], mentioned: list[str]) -> list[str]:
@@ -122,8 +126,15 @@ class _Writer:
         names = [m.lower().replace(" ", "_") for m in mentioned]
         return list(dict.fromkeys(names[:2] + spec["tags"][:1]))
 
-    def layout(self, outlet: Outlet, section: str, when: datetime, headline: str,
-               paragraphs: list[str], tags: list[str]) -> str:
+    def layout(
+        self,
+        outlet: Outlet,
+        section: str,
+        when: datetime,
+        headline: str,
+        paragraphs: list[str],
+        tags: list[str],
+    ) -> str:
         rng = self.rng
         words = sum(len(p.split()) for p in paragraphs)
         lines = [outlet.name, section, f"{when:%H:%M %d.%m.%Y}", "", headline, ""]

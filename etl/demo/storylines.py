@@ -12,12 +12,51 @@ from __future__ import annotations
 import math
 from datetime import date
 
-CITIES = ["Kharkiv", "Zaporizhzhia", "Odesa", "Dnipro", "Sumy", "Kherson", "Kyiv", "Lviv",
-          "Mykolaiv", "Chernihiv", "Kramatorsk", "Pokrovsk", "Kostiantynivka", "Poltava"]
-REGIONS = ["Donetsk", "Kharkiv", "Zaporizhzhia", "Kherson", "Sumy", "Dnipropetrovsk", "Odesa",
-           "Chernihiv", "Mykolaiv", "Kyiv"]
-COUNTRIES = ["Germany", "France", "the UK", "Poland", "Denmark", "the Netherlands", "Sweden",
-             "Norway", "Canada", "Japan", "Finland", "Lithuania", "Czechia", "Italy", "Spain"]
+CITIES = [
+    "Kharkiv",
+    "Zaporizhzhia",
+    "Odesa",
+    "Dnipro",
+    "Sumy",
+    "Kherson",
+    "Kyiv",
+    "Lviv",
+    "Mykolaiv",
+    "Chernihiv",
+    "Kramatorsk",
+    "Pokrovsk",
+    "Kostiantynivka",
+    "Poltava",
+]
+REGIONS = [
+    "Donetsk",
+    "Kharkiv",
+    "Zaporizhzhia",
+    "Kherson",
+    "Sumy",
+    "Dnipropetrovsk",
+    "Odesa",
+    "Chernihiv",
+    "Mykolaiv",
+    "Kyiv",
+]
+COUNTRIES = [
+    "Germany",
+    "France",
+    "the UK",
+    "Poland",
+    "Denmark",
+    "the Netherlands",
+    "Sweden",
+    "Norway",
+    "Canada",
+    "Japan",
+    "Finland",
+    "Lithuania",
+    "Czechia",
+    "Italy",
+    "Spain",
+]
 
 TOPICS: dict[str, dict[str, list[str]]] = {
     "pow_exchange": {
@@ -261,9 +300,16 @@ EVENTS: list[tuple[str, date, int, float]] = [
 ]
 
 BASELINE = {
-    "pow_exchange": 0.4, "peace_talks": 0.6, "military_aid": 1.2, "frontline": 2.2,
-    "civilian_harm": 1.4, "sanctions_economy": 0.9, "energy": 0.7, "corruption_justice": 0.5,
-    "domestic_politics": 0.6, "nato_eu": 0.5,
+    "pow_exchange": 0.4,
+    "peace_talks": 0.6,
+    "military_aid": 1.2,
+    "frontline": 2.2,
+    "civilian_harm": 1.4,
+    "sanctions_economy": 0.9,
+    "energy": 0.7,
+    "corruption_justice": 0.5,
+    "domestic_politics": 0.6,
+    "nato_eu": 0.5,
 }
 
 

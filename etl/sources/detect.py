@@ -24,9 +24,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            f"not valid UTF-8 at byte {exc.start}: {exc.reason}"
-        ) from exc
+        raise UnreadableDocument(f"not valid UTF-8 at byte {exc.start}: {exc.reason}") from exc
 
 
 def sniff_media_type(data: bytes) -> str:
@@ -41,11 +39,13 @@ def sniff_media_type(data: bytes) -> str:
     lowered = text[:512].lower()
     if page_dump.looks_like_page_dump(text):
         return page_dump.MEDIA_TYPE
-    if lowered.startswith("<?xml") and ("<rss" in lowered or "<feed" in lowered or "<rdf" in lowered):
+    if lowered.startswith("<?xml") and (
+        "<rss" in lowered or "<feed" in lowered or "<rdf" in lowered
+    ):
         return "application/rss+xml"
     if lowered.startswith(("<!doctype html", "<html")):
         return "text/html"
-    if lowered.startswith("---\n") or lowered.startswith("---\r\n"):
+    if lowered.startswith(("---\n", "---\r\n")):
         return "text/markdown"
     if lowered.startswith("{"):
         return "application/x-ndjson"

@@ -138,9 +138,7 @@ def _parse_tags(spec: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tags if t))
 
 
-def _parse_list(
-    kind: str, items: list[tuple[int, str]], tz_name: str
-) -> list[ListedHeadline]:
+def _parse_list(kind: str, items: list[tuple[int, str]], tz_name: str) -> list[ListedHeadline]:
     listed: list[ListedHeadline] = []
     pending_time: tuple[int, datetime] | None = None
     for line_no, line in items:
@@ -170,7 +168,9 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
     (_, outlet), (_, section), (time_no, time_line), (_, headline) = lines[:4]
     local = _time_at(time_no, time_line)
     if local is None:
-        raise PageDumpError(f"line {time_no}: expected a time 'HH:MM DD.MM.YYYY', found {time_line!r}")
+        raise PageDumpError(
+            f"line {time_no}: expected a time 'HH:MM DD.MM.YYYY', found {time_line!r}"
+        )
     if LIST_KINDS.get(headline.upper()) or _TAGS.match(headline):
         raise PageDumpError(f"line {lines[3][0]}: expected a headline, found {headline!r}")
 
@@ -197,7 +197,9 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
         else:
             paragraphs.append(line)
 
-    listed = [item for kind, items in sections.items() for item in _parse_list(kind, items, tz_name)]
+    listed = [
+        item for kind, items in sections.items() for item in _parse_list(kind, items, tz_name)
+    ]
     return PageDump(
         outlet=outlet,
         section=section,
