@@ -7,7 +7,7 @@ from assets.resources import WarehouseResource
 from warehouse.schema import transform_sql
 
 ARTICLES = ["core", "articles"]
-STAGING = [["staging", "page_articles"], ["staging", "listed_headlines"]]
+STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
 
 
 def _check(con, name: str, failing_sql: str, description: str) -> AssetCheckResult:

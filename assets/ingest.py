@@ -10,7 +10,7 @@ from pydantic import Field
 from assets.resources import WarehouseResource
 from etl.landing import iter_input_files, land
 from etl.sources.detect import OCTET_STREAM
-from wirewatch.settings import source_paths
+from wirewatch.settings import file_sources
 
 DOCUMENT_SCHEMA = {
     "doc_id": pl.String,
@@ -22,7 +22,7 @@ DOCUMENT_SCHEMA = {
 }
 
 RECORD_NEW_DOCUMENTS = """
-INSERT INTO raw.documents
+INSERT INTO raw.documents (doc_id, source, uri, received_at, media_type, size_bytes, status, run_id)
 SELECT doc_id, source, uri, $received_at, media_type, size_bytes,
        CASE WHEN status = 'quarantined' THEN status
             WHEN known OR row_number() OVER (PARTITION BY doc_id ORDER BY uri) > 1 THEN 'duplicate'
@@ -49,7 +49,7 @@ def raw_documents(
 ) -> MaterializeResult:
     """Every input file, hashed and copied unchanged into the landing zone."""
     home = warehouse.paths.prepare()
-    sources = config.sources or source_paths(home)
+    sources = [(path, path) for path in config.sources] or file_sources(home)
     rows, unreadable = [], []
     for source, path in iter_input_files(sources):
         try:
@@ -89,6 +89,6 @@ def raw_documents(
             "files_seen": MetadataValue.int(len(arriving)),
             "new_documents": MetadataValue.int(int(after - before)),
             "unreadable": MetadataValue.int(len(unreadable)),
-            "sources": MetadataValue.json(sources),
+            "sources": MetadataValue.json([name for name, _ in sources]),
         }
     )

@@ -1,11 +1,18 @@
-"""Staging: parse every received document into staging rows, or quarantine it."""
+"""Staging: parse every received file into staging rows, or quarantine it.
+
+A file holding many items (feed, JSONL, CSV) becomes one document per item in
+raw.documents, so one bad line is quarantined and the rest of the file goes on.
+"""
 
 import polars as pl
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
-from etl.documents import parse_document
+from etl.documents import article_row, listed_rows, parse_items
+from etl.landing import store_bytes
+from etl.sources.records import SourceError
+from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
 UTC_TIME = pl.Datetime("us", "UTC")
@@ -14,17 +21,20 @@ ARTICLE_SCHEMA = {
     "doc_id": pl.String,
     "article_id": pl.String,
     "outlet": pl.String,
+    "url": pl.String,
     "section": pl.String,
     "local_published_at": pl.Datetime("us"),
     "source_tz": pl.String,
     "published_at": UTC_TIME,
     "headline": pl.String,
     "headline_key": pl.String,
+    "headline_derived": pl.Boolean,
     "read_minutes": pl.Int32,
     "lead": pl.String,
     "body": pl.String,
     "word_count": pl.Int32,
     "tags": pl.List(pl.String),
+    "lang": pl.String,
 }
 LISTED_SCHEMA = {
     "doc_id": pl.String,
@@ -41,32 +51,55 @@ LISTED_SCHEMA = {
     "published_at": UTC_TIME,
 }
 OUTCOME_SCHEMA = {"doc_id": pl.String, "status": pl.String, "reason": pl.String}
+ITEM_SCHEMA = {
+    "doc_id": pl.String,
+    "source": pl.String,
+    "uri": pl.String,
+    "media_type": pl.String,
+    "size_bytes": pl.Int64,
+    "status": pl.String,
+    "parent_doc_id": pl.String,
+    "item": pl.Int32,
+    "reason": pl.String,
+}
 
 PENDING = """
-SELECT doc_id, any_value(media_type) AS media_type
-FROM raw.documents WHERE status = 'received'
+SELECT doc_id, any_value(media_type), any_value(source), any_value(uri)
+FROM raw.documents WHERE status = 'received' AND parent_doc_id IS NULL
 GROUP BY doc_id ORDER BY doc_id
 """
 
-SAVE_OUTCOMES = [
-    "DELETE FROM staging.page_articles WHERE doc_id IN (SELECT doc_id FROM outcomes)",
-    "DELETE FROM staging.listed_headlines WHERE doc_id IN (SELECT doc_id FROM outcomes)",
-    "INSERT INTO staging.page_articles BY NAME SELECT * FROM parsed_articles",
+SAVE_BATCH = [
+    "DELETE FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM parsed_articles)",
+    "DELETE FROM staging.listed_headlines WHERE doc_id IN (SELECT doc_id FROM parsed_listed)",
+    "INSERT INTO staging.articles BY NAME SELECT * FROM parsed_articles",
     "INSERT INTO staging.listed_headlines BY NAME SELECT * FROM parsed_listed",
+    """INSERT INTO raw.documents
+       SELECT i.doc_id, i.source, i.uri, p.received_at, i.media_type, i.size_bytes, i.status,
+              p.run_id, i.parent_doc_id, i.item
+       FROM items AS i JOIN raw.documents AS p ON p.doc_id = i.parent_doc_id
+       WHERE NOT EXISTS (SELECT 1 FROM raw.documents d WHERE d.doc_id = i.doc_id AND d.uri = i.uri)
+       QUALIFY row_number() OVER (PARTITION BY i.doc_id, i.uri) = 1""",
     """INSERT OR IGNORE INTO ops.quarantine
-       SELECT o.doc_id, d.uri, 'parse', o.reason, d.received_at
+       SELECT i.doc_id, i.uri, 'parse', i.reason, p.received_at
+       FROM items AS i JOIN raw.documents AS p ON p.doc_id = i.parent_doc_id
+       WHERE i.status = 'quarantined'
+       QUALIFY row_number() OVER (PARTITION BY i.doc_id) = 1""",
+    """INSERT OR IGNORE INTO ops.quarantine
+       SELECT o.doc_id, any_value(d.uri), 'parse', any_value(o.reason), min(d.received_at)
        FROM outcomes AS o JOIN raw.documents AS d USING (doc_id)
-       WHERE o.status = 'quarantined' AND d.status = 'received'""",
+       WHERE o.status = 'quarantined' AND d.status = 'received'
+       GROUP BY o.doc_id""",
     """UPDATE raw.documents AS d SET status = o.status
        FROM outcomes AS o WHERE d.doc_id = o.doc_id AND d.status = 'received'""",
 ]
 
-PAGE_ARTICLES = AssetSpec(
-    ["staging", "page_articles"],
+ARTICLES = AssetSpec(
+    ["staging", "articles"],
     deps=[["raw", "documents"]],
     group_name="staging",
     kinds={"duckdb"},
-    description="The article of each parsed page dump.",
+    description="Each article as its document states it, whatever the format.",
 )
 LISTED_HEADLINES = AssetSpec(
     ["staging", "listed_headlines"],
@@ -77,40 +110,94 @@ LISTED_HEADLINES = AssetSpec(
 )
 
 
-@multi_asset(specs=[PAGE_ARTICLES, LISTED_HEADLINES], name="staging_parse")
+class _Batch:
+    """Rows parsed from a batch of files, ready to be written in one transaction."""
+
+    def __init__(self, known_items: set[str]) -> None:
+        self.articles: list[dict] = []
+        self.listed: list[dict] = []
+        self.outcomes: list[dict] = []
+        self.items: list[dict] = []
+        self.known_items = known_items
+
+    def add_record(self, doc_id: str, record) -> None:
+        row = article_row(doc_id, record)
+        self.articles.append(row)
+        self.listed += listed_rows(doc_id, record, row["article_id"])
+
+    def add_file(self, home, doc_id: str, media_type: str, source: str, uri: str, hints) -> None:
+        try:
+            items = parse_items(media_type, home.landed_path(doc_id).read_bytes(), hints)
+        except (SourceError, OSError) as exc:
+            self.outcomes.append({"doc_id": doc_id, "status": "quarantined", "reason": str(exc)})
+            return
+        file_status, file_reason = "parsed", None
+        for item in items:
+            if item.raw is None:
+                if item.record is not None:
+                    self.add_record(doc_id, item.record)
+                else:
+                    file_status, file_reason = "quarantined", item.error or "no article found"
+                continue
+            item_id = store_bytes(item.raw, home.landing)
+            status = "parsed" if item.record is not None else "quarantined"
+            if item_id in self.known_items:
+                status = "duplicate"
+            elif item.record is not None:
+                self.add_record(item_id, item.record)
+            self.known_items.add(item_id)
+            self.items.append(
+                {
+                    "doc_id": item_id,
+                    "source": source,
+                    "uri": f"{uri}#item={item.index}",
+                    "media_type": f"{media_type};item",
+                    "size_bytes": len(item.raw),
+                    "status": status,
+                    "parent_doc_id": doc_id,
+                    "item": item.index,
+                    "reason": item.error if status == "quarantined" else None,
+                }
+            )
+        if not items:
+            file_status, file_reason = "quarantined", "no articles found in the file"
+        self.outcomes.append({"doc_id": doc_id, "status": file_status, "reason": file_reason})
+
+    def save(self, con) -> None:
+        con.register("parsed_articles", pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA))
+        con.register("parsed_listed", pl.DataFrame(self.listed, schema=LISTED_SCHEMA))
+        con.register("outcomes", pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA))
+        con.register("items", pl.DataFrame(self.items, schema=ITEM_SCHEMA))
+        con.execute("BEGIN TRANSACTION")
+        for statement in SAVE_BATCH:
+            con.execute(statement)
+        con.execute("COMMIT")
+
+
+@multi_asset(specs=[ARTICLES, LISTED_HEADLINES], name="staging_parse")
 def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
-    """Parse documents not parsed yet, in bounded batches; failures go to ops.quarantine."""
+    """Parse files not parsed yet, in bounded batches; failures go to ops.quarantine."""
     home = warehouse.paths
-    parsed = quarantined = 0
+    counts = {"parsed": 0, "quarantined": 0, "items": 0}
     with warehouse.connect() as con:
         pending = con.execute(PENDING).fetchall()
-        for start in range(0, len(pending), BATCH_DOCUMENTS):
-            articles, listed, outcomes = [], [], []
-            for doc_id, media_type in pending[start : start + BATCH_DOCUMENTS]:
-                try:
-                    data = home.landed_path(doc_id).read_bytes()
-                    document = parse_document(doc_id, media_type, data)
-                except (ValueError, OSError) as exc:
-                    outcomes.append({"doc_id": doc_id, "status": "quarantined", "reason": str(exc)})
-                    continue
-                articles += document.articles
-                listed += document.listed
-                outcomes.append({"doc_id": doc_id, "status": "parsed", "reason": None})
-            con.register("parsed_articles", pl.DataFrame(articles, schema=ARTICLE_SCHEMA))
-            con.register("parsed_listed", pl.DataFrame(listed, schema=LISTED_SCHEMA))
-            con.register("outcomes", pl.DataFrame(outcomes, schema=OUTCOME_SCHEMA))
-            con.execute("BEGIN TRANSACTION")
-            for statement in SAVE_OUTCOMES:
-                con.execute(statement)
-            con.execute("COMMIT")
-            parsed += sum(o["status"] == "parsed" for o in outcomes)
-            quarantined += sum(o["status"] == "quarantined" for o in outcomes)
-        context.log.info(f"parsed {parsed} documents, quarantined {quarantined}")
-        run_counts = {
-            "parsed_this_run": MetadataValue.int(parsed),
-            "quarantined_this_run": MetadataValue.int(quarantined),
+        known_items = {
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT doc_id FROM raw.documents WHERE parent_doc_id IS NOT NULL"
+            ).fetchall()
         }
-        yield_articles = table_metadata(con, "staging.page_articles") | run_counts
-        yield_listed = table_metadata(con, "staging.listed_headlines")
-    yield MaterializeResult(asset_key=PAGE_ARTICLES.key, metadata=yield_articles)
-    yield MaterializeResult(asset_key=LISTED_HEADLINES.key, metadata=yield_listed)
+        for start in range(0, len(pending), BATCH_DOCUMENTS):
+            batch = _Batch(known_items)
+            for doc_id, media_type, source, uri in pending[start : start + BATCH_DOCUMENTS]:
+                batch.add_file(home, doc_id, media_type, source, uri, hints_for(home, source, uri))
+            batch.save(con)
+            for outcome in batch.outcomes:
+                counts[outcome["status"]] += 1
+            counts["items"] += len(batch.items)
+            context.log.info(f"staged {start + len(batch.outcomes)} of {len(pending)} files")
+        run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
+        articles_meta = table_metadata(con, "staging.articles") | run_counts
+        listed_meta = table_metadata(con, "staging.listed_headlines")
+    yield MaterializeResult(asset_key=ARTICLES.key, metadata=articles_meta)
+    yield MaterializeResult(asset_key=LISTED_HEADLINES.key, metadata=listed_meta)

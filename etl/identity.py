@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _QUOTES = str.maketrans(
     {c: '"' for c in "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb'`"}
@@ -29,14 +30,49 @@ def headline_key(headline: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def article_id(outlet: str, headline: str, published_at: datetime | None) -> str:
-    """A 16-hex-digit id from outlet, normalised headline and UTC minute.
+TRACKING_PARAMETERS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|yclid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|at_\w+|ito|smid)$",
+    re.IGNORECASE,
+)
+
+
+def canonical_url(url: str) -> str:
+    """The URL with scheme and host lower-cased, default port, fragment and tracking dropped.
+
+    `http` and `https` compare equal (as `https`), as do `www.` and bare hosts.
+    """
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "https").lower()
+    scheme = "https" if scheme in {"http", "https"} else scheme
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+         if not TRACKING_PARAMETERS.match(k)]
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(
+    outlet: str, headline: str, published_at: datetime | None, url: str | None = None
+) -> str:
+    """A 16-hex-digit id: from the canonical URL when known, else outlet, headline and minute.
 
     `published_at` is None for a headline seen only in a list without a time;
     such a stub gets an id of its own until it is matched to a timed article.
     """
+    if url:
+        return _digest("url", canonical_url(url))
     minute = ""
     if published_at is not None:
         minute = published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
-    material = "\x1f".join((outlet.strip().casefold(), headline_key(headline), minute))
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:16]
+    return _digest(outlet.strip().casefold(), headline_key(headline), minute)

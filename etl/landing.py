@@ -32,14 +32,14 @@ class SourceNotFound(FileNotFoundError):
     """A configured or given source path does not exist."""
 
 
-def iter_input_files(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Path]]:
-    """Yield (source, file) for every file under the given files and folders, in a stable order.
+def iter_input_files(sources: Iterable[tuple[str, str | os.PathLike[str]]]) -> Iterator[tuple[str, Path]]:
+    """Yield (source name, file) for every file under the named files and folders, stably ordered.
 
     Hidden files and folders are skipped. A missing source raises SourceNotFound
     before anything is yielded, so a typo never produces a half-ingested run.
     """
-    resolved = [(str(src), Path(src).expanduser()) for src in sources]
-    missing = [name for name, path in resolved if not path.exists()]
+    resolved = [(name, Path(src).expanduser()) for name, src in sources]
+    missing = [str(path) for _, path in resolved if not path.exists()]
     if missing:
         raise SourceNotFound(f"source not found: {', '.join(missing)}")
     for name, path in resolved:
@@ -53,14 +53,20 @@ def iter_input_files(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tupl
                     yield name, (Path(folder) / file_name).resolve()
 
 
-def land(source: str, path: Path, landing_dir: Path) -> LandedFile:
-    """Hash `path` and store its bytes under `landing_dir` unless already there."""
-    data = path.read_bytes()
+def store_bytes(data: bytes, landing_dir: Path) -> str:
+    """Keep `data` under its SHA-256 in `landing_dir` (once); return the hex digest."""
     doc_id = hashlib.sha256(data).hexdigest()
     target = landing_dir / doc_id[:2] / doc_id
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial = target.with_name(f"{doc_id}.{os.getpid()}.part")
         partial.write_bytes(data)
         os.replace(partial, target)
+    return doc_id
+
+
+def land(source: str, path: Path, landing_dir: Path) -> LandedFile:
+    """Hash `path` and store its bytes under `landing_dir` unless already there."""
+    data = path.read_bytes()
+    doc_id = store_bytes(data, landing_dir)
     return LandedFile(doc_id, source, path.as_uri(), sniff_media_type(data), len(data))

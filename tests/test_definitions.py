@@ -17,7 +17,7 @@ def test_definitions_validate_in_process() -> None:
     keys = {key for assets_def in ALL_ASSETS for key in assets_def.keys}
     assert {
         AssetKey(["raw", "documents"]),
-        AssetKey(["staging", "page_articles"]),
+        AssetKey(["staging", "articles"]),
         AssetKey(["core", "articles"]),
         AssetKey(["core", "article_links"]),
         AssetKey(["marts", "daily_volume"]),

@@ -54,7 +54,7 @@ def _tables(home: Home) -> dict[str, list[tuple]]:
                 ("core.articles", "first_seen_at"),
                 ("core.article_links", "position"),
                 ("marts.daily_volume", "outlet"),
-                ("staging.page_articles", "doc_id"),
+                ("staging.articles", "doc_id"),
             ]
         }
     finally:

@@ -40,8 +40,8 @@ class Home:
 
     @property
     def landing(self) -> Path:
-        """Content-addressed copies of every input received."""
-        return self.root / "landing"
+        """Content-addressed, immutable copies of every input received: raw/<2 hex>/<sha256>."""
+        return self.root / "raw"
 
     @property
     def inbox(self) -> Path:

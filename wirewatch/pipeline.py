@@ -14,7 +14,7 @@ from etl.landing import SourceNotFound
 from warehouse.connect import open_published
 from wirewatch.errors import PipelineFailed
 from wirewatch.home import Home
-from wirewatch.settings import source_paths
+from wirewatch.settings import file_sources
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,11 @@ def instance_for(home: Home) -> DagsterInstance:
 
 def _check_sources(home: Home, sources: list[str]) -> None:
     """Fail fast, before any run starts, on sources that do not exist."""
-    missing = [s for s in sources or source_paths(home) if not Path(s).expanduser().exists()]
-    if missing and sources:
+    if not sources:
+        file_sources(home)  # validates sources.yaml before a run starts
+        return
+    missing = [s for s in sources if not Path(s).expanduser().exists()]
+    if missing:
         raise SourceNotFound(f"source not found: {', '.join(missing)}")
 
 

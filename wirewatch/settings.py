@@ -1,21 +1,20 @@
 """Sources configuration: `<home>/sources.yaml`, validated at load.
 
-With no file, wirewatch reads `<home>/inbox`. A file lists named sources::
-
-    sources:
-      - name: interfax-dumps
-        path: /srv/news/interfax      # a file or a folder, read recursively
-
-Relative paths are taken from the home. See config/sources.example.yaml.
+With no file, wirewatch reads `<home>/inbox`. A file lists named sources: local
+files and folders to ingest, and feeds or pages to poll. See
+config/sources.example.yaml for every field. Relative paths start at the home.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, zone
+from etl.sources.records import SourceHints
 from wirewatch.home import Home
 
 
@@ -23,17 +22,71 @@ class ConfigError(ValueError):
     """Configuration that cannot be used; the message says where and why."""
 
 
+class ColumnMapping(BaseModel):
+    """Which columns of a CSV or Parquet export hold which article field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: str | None = None
+    body: str | None = None
+    lead: str | None = None
+    published_at: str | None = None
+    date_format: str | None = Field(
+        default=None, description="strftime format of published_at; ISO 8601 when omitted"
+    )
+    url: str | None = None
+    outlet: str | None = None
+    section: str | None = None
+    tags: str | None = None
+    lang: str | None = None
+
+
 class SourceConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1)
-    path: Path
+    kind: Literal["files", "feed", "page"] = "files"
+    path: Path | None = None
+    url: str | None = None
+    outlet: str | None = None
+    tz: str = DEFAULT_OUTLET_TZ
+    poll_minutes: int = Field(default=15, ge=1)
+    mapping: ColumnMapping | None = None
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zone(value)
+        except LocalTimeError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
+    @model_validator(mode="after")
+    def _where(self) -> SourceConfig:
+        if self.kind == "files" and self.path is None:
+            raise ValueError("a files source needs a path")
+        if self.kind in {"feed", "page"} and not self.url:
+            raise ValueError(f"a {self.kind} source needs a url")
+        return self
+
+    def hints(self, uri: str = "") -> SourceHints:
+        mapping: dict[str, Any] = self.mapping.model_dump(exclude_none=True) if self.mapping else {}
+        return SourceHints(uri=uri, outlet=self.outlet, tz=self.tz, mapping=mapping)
 
 
 class SourcesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sources: list[SourceConfig] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SourcesConfig:
+        names = [s.name for s in self.sources]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"source names must be unique; repeated: {', '.join(repeated)}")
+        return self
 
 
 def load_sources(home: Home) -> SourcesConfig:
@@ -48,13 +101,22 @@ def load_sources(home: Home) -> SourcesConfig:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
         raise ConfigError(f"{path}: {where}: {first['msg']}") from exc
     for source in config.sources:
-        if not source.path.is_absolute():
+        if source.path is not None and not source.path.is_absolute():
             source.path = home.root / source.path
     return config
 
 
-def source_paths(home: Home) -> list[str]:
-    return [str(source.path) for source in load_sources(home).sources]
+def file_sources(home: Home) -> list[tuple[str, str]]:
+    """(name, path) of every configured files source."""
+    return [(s.name, str(s.path)) for s in load_sources(home).sources if s.kind == "files"]
+
+
+def hints_for(home: Home, source: str, uri: str = "") -> SourceHints:
+    """What the configuration says about `source` (a configured name, or a path given by hand)."""
+    for configured in load_sources(home).sources:
+        if configured.name == source:
+            return configured.hints(uri)
+    return SourceHints(uri=uri)

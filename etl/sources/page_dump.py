@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
+from etl.clean.encoding import decode_text
+from etl.sources.records import ArticleRecord, Item, ListedHeadline, SourceError, SourceHints
 
 MEDIA_TYPE = "text/x-page-dump"
 
@@ -41,19 +43,8 @@ _HASHTAG = re.compile(r"#([^\s#,;]+)")
 _WORD = re.compile(r"\w+")
 
 
-class PageDumpError(ValueError):
+class PageDumpError(SourceError):
     """The text is not a well-formed page dump; the message names the line."""
-
-
-@dataclass(frozen=True)
-class ListedHeadline:
-    """A headline in one of the page's lists: an article known by its headline."""
-
-    kind: str  # related (MORE ABOUT), hot (HOT NEWS) or latest (LATEST)
-    position: int  # 1-based order within its list
-    headline: str
-    published_local: datetime | None
-    published_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -213,3 +204,31 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
         tags=tags,
         listed=tuple(listed),
     )
+
+
+def to_record(page: PageDump) -> ArticleRecord:
+    return ArticleRecord(
+        outlet=page.outlet,
+        headline=page.headline,
+        published_at=page.published_at,
+        published_local=page.published_local,
+        source_tz=page.source_tz,
+        section=page.section,
+        lead=page.lead,
+        body=page.body,
+        tags=page.tags,
+        read_minutes=page.read_minutes,
+        listed=page.listed,
+    )
+
+
+def parse_items(data: bytes, hints: SourceHints) -> list[Item]:
+    """Adapter entry point: one page dump, one item (the file itself)."""
+    text, _ = decode_text(data)
+    if not looks_like_page_dump(text):
+        first = next((line for _, line in _lines(text[:4096])), "")
+        raise PageDumpError(
+            "not a recognised format: expected a page dump (outlet, section, then a "
+            f"'HH:MM DD.MM.YYYY' time on the third line); first line is {first[:80]!r}"
+        )
+    return [Item(index=0, raw=None, record=to_record(parse_page_dump(text, hints.tz)))]

@@ -13,13 +13,14 @@ CREATE TABLE IF NOT EXISTS core.articles (
     has_body           BOOLEAN NOT NULL,
     tags               VARCHAR[] NOT NULL,
     read_minutes       INTEGER,
+    lang               VARCHAR,
     first_seen_at      TIMESTAMPTZ NOT NULL,
     source_doc_id      VARCHAR NOT NULL
 );
 COMMENT ON TABLE core.articles IS 'One row per article, whether its page was seen (has_body) or only its headline in another page''s list.';
 COMMENT ON COLUMN core.articles.article_id IS 'Stable identity: hash of outlet, normalised headline and UTC minute of publication.';
 COMMENT ON COLUMN core.articles.outlet IS 'News outlet that published the article.';
-COMMENT ON COLUMN core.articles.url IS 'Canonical URL when the source gives one; NULL for page dumps, which carry none.';
+COMMENT ON COLUMN core.articles.url IS 'URL of the article when the source gives one; NULL for page dumps, which carry none.';
 COMMENT ON COLUMN core.articles.section IS 'Outlet section (e.g. Facts, Economics); NULL when only the headline was seen.';
 COMMENT ON COLUMN core.articles.published_at IS 'Publication time in UTC. NULL only for a headline seen in a HOT NEWS or LATEST list (no time) that matched no timed article.';
 COMMENT ON COLUMN core.articles.local_published_at IS 'Publication time as printed by the outlet, wall-clock time in source_tz.';
@@ -31,5 +32,6 @@ COMMENT ON COLUMN core.articles.word_count IS 'Words in lead and body.';
 COMMENT ON COLUMN core.articles.has_body IS 'True when the article''s own text (lead or body) has been seen; false for a headline-only stub.';
 COMMENT ON COLUMN core.articles.tags IS 'Outlet tags, lower case, without #; empty list when none.';
 COMMENT ON COLUMN core.articles.read_minutes IS 'Reading time stated by the outlet, in minutes.';
+COMMENT ON COLUMN core.articles.lang IS 'Language code (e.g. en, uk) when known.';
 COMMENT ON COLUMN core.articles.first_seen_at IS 'When wirewatch first received any document showing this article (UTC).';
 COMMENT ON COLUMN core.articles.source_doc_id IS 'The document the row''s text comes from (raw.documents.doc_id): the article''s own page when seen, else the first page listing it.';

@@ -1,6 +1,6 @@
 CREATE OR REPLACE VIEW staging.listing_targets AS
 WITH timed AS (
-    SELECT article_id, outlet, headline_key, published_at FROM staging.page_articles
+    SELECT article_id, outlet, headline_key, published_at FROM staging.articles
     UNION
     SELECT article_id, outlet, headline_key, published_at
     FROM staging.listed_headlines
