@@ -32,7 +32,9 @@ class SourceNotFound(FileNotFoundError):
     """A configured or given source path does not exist."""
 
 
-def iter_input_files(sources: Iterable[tuple[str, str | os.PathLike[str]]]) -> Iterator[tuple[str, Path]]:
+def iter_input_files(
+    sources: Iterable[tuple[str, str | os.PathLike[str]]],
+) -> Iterator[tuple[str, Path]]:
     """Yield (source name, file) for every file under the named files and folders, stably ordered.
 
     Hidden files and folders are skipped. A missing source raises SourceNotFound

@@ -8,9 +8,11 @@ shifted, so a bad source time is quarantined instead of silently moved.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as dateutil_parser
 
 DEFAULT_OUTLET_TZ = "Europe/Kyiv"
 
@@ -44,3 +46,41 @@ def local_to_utc(local: datetime, tz_name: str = DEFAULT_OUTLET_TZ) -> datetime:
             f"{local:%H:%M %d.%m.%Y} does not exist in {tz_name} (clocks moved forward)"
         )
     return as_utc
+
+
+def parse_published(
+    value: str | datetime | date, tz_name: str = DEFAULT_OUTLET_TZ, date_format: str | None = None
+) -> tuple[datetime, datetime | None]:
+    """(UTC time, local wall time or None) for a publication time as sources write it.
+
+    ISO 8601 and common e-mail/HTTP forms are read by dateutil, or `date_format`
+    (strftime) when given. A time with an offset is converted as is (no local
+    time is kept); a time without one is read in `tz_name`; a bare date means
+    midnight in `tz_name`. Raises LocalTimeError with the value when unreadable.
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    else:
+        text = value.strip()
+        if not text:
+            raise LocalTimeError("empty publication time")
+        try:
+            parsed = (
+                datetime.strptime(text, date_format)
+                if date_format
+                else dateutil_parser.isoparse(text)
+            )
+        except ValueError:
+            if date_format:
+                raise LocalTimeError(
+                    f"time {text!r} does not match format {date_format!r}"
+                ) from None
+            try:
+                parsed = dateutil_parser.parse(text)
+            except (ValueError, OverflowError) as exc:
+                raise LocalTimeError(f"unreadable publication time {text!r}") from exc
+    if parsed.tzinfo is not None:
+        return parsed.astimezone(UTC), None
+    return local_to_utc(parsed, tz_name), parsed

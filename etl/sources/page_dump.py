@@ -27,8 +27,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
 from etl.clean.encoding import decode_text
+from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
 from etl.sources.records import ArticleRecord, Item, ListedHeadline, SourceError, SourceHints
 
 MEDIA_TYPE = "text/x-page-dump"
