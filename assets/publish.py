@@ -10,8 +10,10 @@ from warehouse.publish import publish
 RECORD_RUN = """
 INSERT OR REPLACE INTO ops.runs
 SELECT $run_id, $published_at,
+       count(*) FILTER (WHERE parent_doc_id IS NULL),
        count(*),
        count(*) FILTER (WHERE status = 'parsed'),
+       count(*) FILTER (WHERE status = 'duplicate'),
        count(*) FILTER (WHERE status = 'quarantined'),
        (SELECT count(*) FROM core.articles)
 FROM raw.documents WHERE run_id = $run_id
@@ -31,8 +33,9 @@ def published_warehouse(
     home = warehouse.paths
     with warehouse.connect() as con:
         con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(UTC)})
-        inputs, parsed, quarantined, articles = con.execute(
-            "SELECT inputs, parsed, quarantined, articles FROM ops.runs WHERE run_id = $run_id",
+        files, inputs, parsed, duplicates, quarantined, articles = con.execute(
+            """SELECT files, inputs, parsed, duplicates, quarantined, articles
+               FROM ops.runs WHERE run_id = $run_id""",
             {"run_id": context.run.run_id},
         ).fetchone()
     size = publish(home)
@@ -40,8 +43,10 @@ def published_warehouse(
         metadata={
             "path": MetadataValue.path(str(home.warehouse)),
             "size_bytes": MetadataValue.int(size),
+            "files": MetadataValue.int(int(files)),
             "inputs": MetadataValue.int(int(inputs)),
             "parsed": MetadataValue.int(int(parsed)),
+            "duplicates": MetadataValue.int(int(duplicates)),
             "quarantined": MetadataValue.int(int(quarantined)),
             "articles": MetadataValue.int(int(articles)),
         }

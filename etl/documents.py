@@ -12,7 +12,7 @@ from typing import Any
 
 from etl.clean.encoding import decode_text
 from etl.identity import article_id, headline_key
-from etl.sources import page_dump
+from etl.sources import detect, page_dump
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 Row = dict[str, Any]
@@ -36,6 +36,9 @@ def register(media_type: str, adapter: Adapter) -> None:
 
 def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
     """Parse one document into items; SourceError with the reason when impossible."""
+    if media_type == detect.GZIP:
+        data = detect.gunzip_capped(data)
+        media_type = detect.sniff_media_type(data)
     adapter = ADAPTERS.get(media_type)
     if adapter is None:
         decode_text(data)  # an empty or binary file says so, rather than "unsupported"

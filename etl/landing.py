@@ -71,4 +71,4 @@ def land(source: str, path: Path, landing_dir: Path) -> LandedFile:
     """Hash `path` and store its bytes under `landing_dir` unless already there."""
     data = path.read_bytes()
     doc_id = store_bytes(data, landing_dir)
-    return LandedFile(doc_id, source, path.as_uri(), sniff_media_type(data), len(data))
+    return LandedFile(doc_id, source, path.as_uri(), sniff_media_type(data, path.name), len(data))

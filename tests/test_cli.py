@@ -33,7 +33,8 @@ def test_run_ingests_a_source_and_prints_a_summary(tmp_path: Path) -> None:
         "run", "--source", str(page), "--source", str(tmp_path / "bad.txt"), home=tmp_path / "home"
     )
     assert result.returncode == 0, result.stderr
-    assert "inputs 2 (parsed 1, quarantined 1), articles 1" in result.stdout
+    assert "received 2 files: parsed 1, duplicate 0, quarantined 1; articles 1" in result.stdout
+    assert "quarantined 1 x binary content" in result.stdout
     assert (tmp_path / "home" / "warehouse.duckdb").exists()
     assert (tmp_path / "home" / "dagster" / "dagster.yaml").exists()
 
@@ -72,7 +73,7 @@ def test_configured_sources_are_read_when_none_is_given(tmp_path: Path) -> None:
     (home / "sources.yaml").write_text("sources:\n  - name: local\n    path: feeds\n")
     result = wirewatch("run", home=home)
     assert result.returncode == 0, result.stderr
-    assert "inputs 1 (parsed 1" in result.stdout
+    assert "received 1 file: parsed 1," in result.stdout
 
 
 def test_sql_prints_csv_and_refuses_writes(demo_home) -> None:

@@ -163,7 +163,7 @@ def test_rerun_is_idempotent_and_duplicates_are_recognised(tmp_path: Path) -> No
     copy = tmp_path / "copy.txt"
     copy.write_bytes((inbox / "p1.txt").read_bytes())
     third = run_pipeline(home, [str(copy)])
-    assert third.inputs == 1 and third.parsed == 0
+    assert (third.inputs, third.parsed, third.duplicates) == (1, 0, 1)
     assert _tables(home) == before
     con = open_published(home)
     statuses = con.sql(

@@ -24,7 +24,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from wirewatch.pipeline import run_pipeline
 
     summary = run_pipeline(_home(args), args.source or None, verbose=args.verbose)
-    print(f"wirewatch: {summary.line()}; published {_home(args).warehouse}")
+    print(f"wirewatch: {summary.report()}\nwirewatch: published {_home(args).warehouse}")
     return 0
 
 
@@ -36,7 +36,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     written = write_corpus(home.demo, DemoSettings(articles=args.articles, seed=args.seed))
     print(f"wirewatch: wrote {written} demo pages to {home.demo}")
     summary = run_pipeline(home, [str(home.demo)], verbose=args.verbose)
-    print(f"wirewatch: {summary.line()}; published {home.warehouse}")
+    print(f"wirewatch: {summary.report()}\nwirewatch: published {home.warehouse}")
     return 0
 
 

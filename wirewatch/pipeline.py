@@ -16,20 +16,47 @@ from wirewatch.errors import PipelineFailed
 from wirewatch.home import Home
 from wirewatch.settings import file_sources
 
+REASON_PATTERN = r"'[^']*'|\"[^\"]*\"|\d+"
+
+RUN_QUERY = """
+SELECT files, inputs, parsed, duplicates, quarantined, articles FROM ops.runs WHERE run_id = $run_id
+"""
+TOP_REASONS = f"""
+SELECT regexp_replace(q.reason, '{REASON_PATTERN.replace("'", "''")}', '…', 'g') AS kind, count(*) AS n
+FROM ops.quarantine AS q
+WHERE q.doc_id IN (SELECT doc_id FROM raw.documents WHERE run_id = $run_id)
+GROUP BY kind ORDER BY n DESC, kind LIMIT 3
+"""
+
 
 @dataclass(frozen=True)
 class RunSummary:
+    """What one run received and what became of it."""
+
     run_id: str
+    files: int
     inputs: int
     parsed: int
+    duplicates: int
     quarantined: int
     articles: int
+    top_reasons: tuple[tuple[str, int], ...] = ()
 
     def line(self) -> str:
+        items = self.inputs - self.files
+        received = f"{self.files:,} file{'s' * (self.files != 1)}"
+        if items:
+            received += f" and {items:,} items in them"
         return (
-            f"inputs {self.inputs} (parsed {self.parsed}, quarantined {self.quarantined}), "
-            f"articles {self.articles}"
+            f"received {received}: parsed {self.parsed:,}, duplicate {self.duplicates:,}, "
+            f"quarantined {self.quarantined:,}; articles {self.articles:,}"
         )
+
+    def report(self) -> str:
+        """The summary line, then the commonest quarantine reasons."""
+        lines = [self.line()]
+        lines += [f"  quarantined {n:,} x {reason}" for reason, n in self.top_reasons]
+        return "\n".join(lines)
 
 
 def instance_for(home: Home) -> DagsterInstance:
@@ -71,10 +98,9 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
             raise PipelineFailed(f"{type(cause).__name__}: {cause}".splitlines()[0]) from exc
     con = open_published(home)
     try:
-        row = con.execute(
-            "SELECT inputs, parsed, quarantined, articles FROM ops.runs WHERE run_id = $run_id",
-            {"run_id": result.run_id},
-        ).fetchone()
+        row = con.execute(RUN_QUERY, {"run_id": result.run_id}).fetchone()
+        reasons = con.execute(TOP_REASONS, {"run_id": result.run_id}).fetchall()
     finally:
         con.close()
-    return RunSummary(result.run_id, *(int(v) for v in row))
+    counts = (int(v) for v in row)
+    return RunSummary(result.run_id, *counts, top_reasons=tuple((r, int(n)) for r, n in reasons))

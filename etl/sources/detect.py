@@ -1,52 +1,97 @@
 """Recognise an input's format from its content, not its file name.
 
-Returns the media type the pipeline dispatches on. Formats wirewatch cannot
-parse yet are named so the quarantine reason says what arrived.
+Returns the media type the pipeline dispatches on (see etl.documents). Only
+the first few kilobytes are looked at; the file name is used only to tell a
+delimited export from prose when the content alone cannot. Compressed files
+are recognised by their magic bytes and unpacked (with a size cap) before
+their content is recognised.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
+import re
+
 from etl.sources import page_dump
+from etl.sources.records import SourceError
 
 OCTET_STREAM = "application/octet-stream"
+GZIP = "application/gzip"
+PARQUET = "application/vnd.apache.parquet"
+HTML = "text/html"
+FEED = "application/rss+xml"
+JSON = "application/json"
+JSONL = "application/x-ndjson"
+MARKDOWN = "text/markdown"
+CSV = "text/csv"
+TEXT = "text/plain"
+
+MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
+_FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
+_HTML_MARK = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 
 
-class UnreadableDocument(ValueError):
-    """The bytes cannot be turned into text or are not a format wirewatch reads."""
+def _head_text(data: bytes) -> str:
+    """The start of the file as text, good enough to recognise structure."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 text (a BOM is allowed); anything else is refused with a reason."""
-    if not data.strip():
-        raise UnreadableDocument("empty file")
-    if b"\x00" in data[:4096]:
-        raise UnreadableDocument("binary content (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(f"not valid UTF-8 at byte {exc.start}: {exc.reason}") from exc
+def _looks_delimited(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    for delimiter in (",", "\t", ";"):
+        counts = [line.count(delimiter) for line in lines[:2]]
+        if counts[0] >= 1 and counts[1] >= 1:
+            return True
+    return False
 
 
-def sniff_media_type(data: bytes) -> str:
+def sniff_media_type(data: bytes, name: str = "") -> str:
     """The media type the content looks like, without parsing all of it."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if b"\x00" in head or not head:
+    if data[:2] == b"\x1f\x8b":
+        return GZIP
+    if data[:4] == b"PAR1":
+        return PARQUET
+    if not data.strip() or (
+        b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
         return OCTET_STREAM
-    try:
-        text = head.decode("utf-8", errors="strict")
-    except UnicodeDecodeError:
-        text = head[:-4].decode("utf-8", errors="replace")
-    lowered = text[:512].lower()
+    text = _head_text(data)
+    lowered = text[:4096].lower()
+    if lowered.startswith("<?xml") or lowered.startswith("<rss") or lowered.startswith("<feed"):
+        if _FEED_ROOT.search(lowered):
+            return FEED
+    if _HTML_MARK.search(lowered[:2048]):
+        return HTML
+    if _FEED_ROOT.search(lowered[:512]):
+        return FEED
     if page_dump.looks_like_page_dump(text):
         return page_dump.MEDIA_TYPE
-    if lowered.startswith("<?xml") and (
-        "<rss" in lowered or "<feed" in lowered or "<rdf" in lowered
-    ):
-        return "application/rss+xml"
-    if lowered.startswith(("<!doctype html", "<html")):
-        return "text/html"
-    if lowered.startswith(("---\n", "---\r\n")):
-        return "text/markdown"
-    if lowered.startswith("{"):
-        return "application/x-ndjson"
-    return "text/plain"
+    if lowered.startswith("---") and "\n---" in lowered[3:]:
+        return MARKDOWN
+    first_line = lowered.split("\n", 1)[0].strip()
+    if first_line.startswith("{") and (first_line.endswith("}") or len(first_line) >= 4000):
+        return JSONL
+    if first_line.startswith(("[", "{")):
+        return JSON
+    lines = [line for line in text.splitlines() if line.strip()]
+    if name.lower().endswith((".csv", ".tsv")) or _looks_delimited(lines):
+        if not name.lower().endswith((".txt", ".md")):
+            return CSV
+    return TEXT
+
+
+def gunzip_capped(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress gzip data, refusing to inflate beyond `limit` bytes (a gzip bomb)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise SourceError(f"corrupt gzip data: {exc}") from exc
+    if len(out) > limit:
+        raise SourceError(f"gzip data inflates beyond {limit} bytes; refused as a possible bomb")
+    return out
