@@ -62,9 +62,8 @@ def sniff_media_type(data: bytes, name: str = "") -> str:
         return OCTET_STREAM
     text = _head_text(data)
     lowered = text[:4096].lower()
-    if lowered.startswith("<?xml") or lowered.startswith("<rss") or lowered.startswith("<feed"):
-        if _FEED_ROOT.search(lowered):
-            return FEED
+    if lowered.startswith(("<?xml", "<rss", "<feed")) and _FEED_ROOT.search(lowered):
+        return FEED
     if _HTML_MARK.search(lowered[:2048]):
         return HTML
     if _FEED_ROOT.search(lowered[:512]):
@@ -79,9 +78,9 @@ def sniff_media_type(data: bytes, name: str = "") -> str:
     if first_line.startswith(("[", "{")):
         return JSON
     lines = [line for line in text.splitlines() if line.strip()]
-    if name.lower().endswith((".csv", ".tsv")) or _looks_delimited(lines):
-        if not name.lower().endswith((".txt", ".md")):
-            return CSV
+    prose_name = name.lower().endswith((".txt", ".md"))
+    if name.lower().endswith((".csv", ".tsv")) or (_looks_delimited(lines) and not prose_name):
+        return CSV
     return TEXT
 
 
