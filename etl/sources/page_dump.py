@@ -153,9 +153,9 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
     """Parse one page dump; raise PageDumpError naming the line that is wrong."""
     lines = _lines(text)
     if len(lines) < 4:
-        raise PageDumpError(
-            f"expected outlet, section, time and headline lines; found {len(lines)} non-empty lines"
-        )
+        missing = ("outlet", "section", "time 'HH:MM DD.MM.YYYY'", "headline")[len(lines)]
+        line_no = lines[-1][0] + 1 if lines else 1
+        raise PageDumpError(f"line {line_no}: expected the {missing} line, found the end of the text")
     (_, outlet), (_, section), (time_no, time_line), (_, headline) = lines[:4]
     local = _time_at(time_no, time_line)
     if local is None:
