@@ -4,6 +4,8 @@ A file holding many items (feed, JSONL, CSV) becomes one document per item in
 raw.documents, so one bad line is quarantined and the rest of the file goes on.
 """
 
+import logging
+
 import polars as pl
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
@@ -15,6 +17,7 @@ from etl.sources.records import SourceError
 from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
+progress = logging.getLogger("wirewatch.progress")
 UTC_TIME = pl.Datetime("us", "UTC")
 
 ARTICLE_SCHEMA = {
@@ -195,7 +198,9 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             for outcome in batch.outcomes:
                 counts[outcome["status"]] += 1
             counts["items"] += len(batch.items)
-            context.log.info(f"staged {start + len(batch.outcomes)} of {len(pending)} files")
+            message = f"parsed {start + len(batch.outcomes):,} of {len(pending):,} files"
+            context.log.info(message)
+            progress.info(message)
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
         articles_meta = table_metadata(con, "staging.articles") | run_counts
         listed_meta = table_metadata(con, "staging.listed_headlines")

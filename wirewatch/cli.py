@@ -7,6 +7,7 @@ step failed, 2 a usage or configuration error. Errors are one line on stderr.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -145,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_progress() -> None:
+    """Pipeline progress lines (wirewatch.progress) go to stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("wirewatch: %(message)s"))
+    progress = logging.getLogger("wirewatch.progress")
+    progress.addHandler(handler)
+    progress.setLevel(logging.INFO)
+    progress.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     from etl.landing import SourceNotFound
     from warehouse.connect import WarehouseNotPublished
@@ -152,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from wirewatch.settings import ConfigError
 
     args = build_parser().parse_args(argv)
+    _show_progress()
     try:
         return args.handler(args)
     except (UsageError, ConfigError, SourceNotFound, WarehouseNotPublished, QueryRefused) as exc:
