@@ -5,13 +5,16 @@ raw.documents, so one bad line is quarantined and the rest of the file goes on.
 """
 
 import logging
+from dataclasses import replace
 
 import polars as pl
 from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
-from etl.documents import article_row, listed_rows, parse_items
+from etl.clean.language import fill_languages
+from etl.clean.text import clean_articles
+from etl.documents import article_row, implausible_time, listed_rows, parse_items
 from etl.landing import store_bytes
 from etl.sources.records import SourceError
 from wirewatch.settings import hints_for
@@ -67,7 +70,7 @@ ITEM_SCHEMA = {
 }
 
 PENDING = """
-SELECT doc_id, any_value(media_type), any_value(source), any_value(uri)
+SELECT doc_id, any_value(media_type), any_value(source), any_value(uri), min(received_at)
 FROM raw.documents WHERE status = 'received' AND parent_doc_id IS NULL
 GROUP BY doc_id ORDER BY doc_id
 """
@@ -123,12 +126,19 @@ class _Batch:
         self.items: list[dict] = []
         self.known_items = known_items
 
-    def add_record(self, doc_id: str, record) -> None:
+    def add_record(self, doc_id: str, record, received_at) -> str | None:
+        """Stage the record, or return why it cannot be staged."""
+        problem = implausible_time(record, received_at)
+        if problem is not None:
+            return problem
         row = article_row(doc_id, record)
         self.articles.append(row)
         self.listed += listed_rows(doc_id, record, row["article_id"])
+        return None
 
-    def add_file(self, home, doc_id: str, media_type: str, source: str, uri: str, hints) -> None:
+    def add_file(
+        self, home, doc_id: str, media_type: str, source: str, uri: str, received_at, hints
+    ) -> None:
         try:
             items = parse_items(media_type, home.landed_path(doc_id).read_bytes(), hints)
         except (SourceError, OSError) as exc:
@@ -137,17 +147,20 @@ class _Batch:
         file_status, file_reason = "parsed", None
         for item in items:
             if item.raw is None:
+                problem = item.error or "no article found"
                 if item.record is not None:
-                    self.add_record(doc_id, item.record)
-                else:
-                    file_status, file_reason = "quarantined", item.error or "no article found"
+                    problem = self.add_record(doc_id, item.record, received_at)
+                if problem is not None:
+                    file_status, file_reason = "quarantined", problem
                 continue
             item_id = store_bytes(item.raw, home.landing)
-            status = "parsed" if item.record is not None else "quarantined"
+            error = item.error or ("no article found" if item.record is None else None)
             if item_id in self.known_items:
                 status = "duplicate"
-            elif item.record is not None:
-                self.add_record(item_id, item.record)
+            else:
+                if error is None:
+                    error = self.add_record(item_id, item.record, received_at)
+                status = "parsed" if error is None else "quarantined"
             self.known_items.add(item_id)
             self.items.append(
                 {
@@ -159,7 +172,7 @@ class _Batch:
                     "status": status,
                     "parent_doc_id": doc_id,
                     "item": item.index,
-                    "reason": item.error if status == "quarantined" else None,
+                    "reason": error if status == "quarantined" else None,
                 }
             )
         if not items:
@@ -167,7 +180,8 @@ class _Batch:
         self.outcomes.append({"doc_id": doc_id, "status": file_status, "reason": file_reason})
 
     def save(self, con) -> None:
-        con.register("parsed_articles", pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA))
+        articles = pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
+        con.register("parsed_articles", fill_languages(clean_articles(articles)))
         con.register("parsed_listed", pl.DataFrame(self.listed, schema=LISTED_SCHEMA))
         con.register("outcomes", pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA))
         con.register("items", pl.DataFrame(self.items, schema=ITEM_SCHEMA))
@@ -190,10 +204,16 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
                 "SELECT DISTINCT doc_id FROM raw.documents WHERE parent_doc_id IS NOT NULL"
             ).fetchall()
         }
+        source_hints = {}
         for start in range(0, len(pending), BATCH_DOCUMENTS):
             batch = _Batch(known_items)
-            for doc_id, media_type, source, uri in pending[start : start + BATCH_DOCUMENTS]:
-                batch.add_file(home, doc_id, media_type, source, uri, hints_for(home, source, uri))
+            for doc_id, media_type, source, uri, received in pending[
+                start : start + BATCH_DOCUMENTS
+            ]:
+                if source not in source_hints:
+                    source_hints[source] = hints_for(home, source)
+                hints = replace(source_hints[source], uri=uri)
+                batch.add_file(home, doc_id, media_type, source, uri, received, hints)
             batch.save(con)
             for outcome in batch.outcomes:
                 counts[outcome["status"]] += 1

@@ -8,9 +8,11 @@ this module turns them into staging rows with article identities.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from etl.clean.encoding import decode_text
+from etl.clean.text import normalize_line
 from etl.identity import article_id, headline_key
 from etl.sources import detect, page_dump
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
@@ -47,24 +49,25 @@ def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
 
 
 def article_row(doc_id: str, record: ArticleRecord) -> Row:
-    """The staging.articles row of one record."""
-    words = len((record.lead + " " + record.body).split())
+    """The staging.articles row of one record; lead and body are cleaned per batch."""
+    headline = normalize_line(record.headline)
+    outlet = normalize_line(record.outlet)
     return {
         "doc_id": doc_id,
-        "article_id": article_id(record.outlet, record.headline, record.published_at, record.url),
-        "outlet": record.outlet,
+        "article_id": article_id(outlet, headline, record.published_at, record.url),
+        "outlet": outlet,
         "url": record.url,
         "section": record.section,
         "local_published_at": record.published_local,
         "source_tz": record.source_tz,
         "published_at": record.published_at,
-        "headline": record.headline,
-        "headline_key": headline_key(record.headline),
+        "headline": headline,
+        "headline_key": headline_key(headline),
         "headline_derived": record.headline_derived,
         "read_minutes": record.read_minutes,
         "lead": record.lead,
         "body": record.body,
-        "word_count": words,
+        "word_count": 0,
         "tags": list(record.tags),
         "lang": record.lang,
     }
@@ -72,20 +75,46 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
 
 def listed_rows(doc_id: str, record: ArticleRecord, from_article_id: str) -> list[Row]:
     """The staging.listed_headlines rows of a page's lists."""
-    return [
-        {
-            "doc_id": doc_id,
-            "from_article_id": from_article_id,
-            "listed_on": record.published_at,
-            "kind": item.kind,
-            "position": item.position,
-            "article_id": article_id(record.outlet, item.headline, item.published_at),
-            "outlet": record.outlet,
-            "headline": item.headline,
-            "headline_key": headline_key(item.headline),
-            "local_published_at": item.published_local,
-            "source_tz": record.source_tz,
-            "published_at": item.published_at,
-        }
-        for item in record.listed
-    ]
+    outlet = normalize_line(record.outlet)
+    rows = []
+    for item in record.listed:
+        headline = normalize_line(item.headline)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "from_article_id": from_article_id,
+                "listed_on": record.published_at,
+                "kind": item.kind,
+                "position": item.position,
+                "article_id": article_id(outlet, headline, item.published_at),
+                "outlet": outlet,
+                "headline": headline,
+                "headline_key": headline_key(headline),
+                "local_published_at": item.published_local,
+                "source_tz": record.source_tz,
+                "published_at": item.published_at,
+            }
+        )
+    return rows
+
+
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def implausible_time(record: ArticleRecord, received_at: datetime) -> str | None:
+    """Why the record's publication time cannot be right, or None when it can.
+
+    Times before 1990 or more than a day after the document was received are
+    refused (the record is quarantined), never shifted into range.
+    """
+    published = record.published_at
+    if published is None:
+        return "no publication time"
+    if published < EARLIEST:
+        return f"published_at {published:%Y-%m-%d %H:%M} UTC is before 1990"
+    if published > received_at + timedelta(days=1):
+        return (
+            f"published_at {published:%Y-%m-%d %H:%M} UTC is more than a day after the document "
+            f"was received ({received_at:%Y-%m-%d %H:%M} UTC)"
+        )
+    return None
