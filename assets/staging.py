@@ -35,6 +35,7 @@ ARTICLE_SCHEMA = {
     "headline": pl.String,
     "headline_key": pl.String,
     "headline_derived": pl.Boolean,
+    "is_stub": pl.Boolean,
     "read_minutes": pl.Int32,
     "lead": pl.String,
     "body": pl.String,

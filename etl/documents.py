@@ -14,7 +14,7 @@ from typing import Any
 from etl.clean.encoding import decode_text
 from etl.clean.text import normalize_line
 from etl.identity import article_id, headline_key
-from etl.sources import detect, page_dump
+from etl.sources import detect, feeds, page_dump
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 Row = dict[str, Any]
@@ -28,6 +28,7 @@ class UnsupportedFormat(SourceError):
 ADAPTERS: dict[str, Adapter] = {
     page_dump.MEDIA_TYPE: page_dump.parse_items,
     "text/plain": page_dump.parse_items,
+    feeds.MEDIA_TYPE: feeds.parse_items,
 }
 
 
@@ -64,6 +65,7 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
         "headline": headline,
         "headline_key": headline_key(headline),
         "headline_derived": record.headline_derived,
+        "is_stub": record.stub,
         "read_minutes": record.read_minutes,
         "lead": record.lead,
         "body": record.body,

@@ -52,6 +52,9 @@ class ArticleRecord:
     lang: str | None = None
     read_minutes: int | None = None
     headline_derived: bool = False  # headline made from the first sentence of the body
+    # Only headline (and perhaps a summary) is known: a feed item without full text, a
+    # headline-only JSONL line or CSV row. The article's own text is still to be seen.
+    stub: bool = False
     listed: tuple[ListedHeadline, ...] = ()
 
 

@@ -26,10 +26,10 @@ COMMENT ON COLUMN core.articles.published_at IS 'Publication time in UTC. NULL o
 COMMENT ON COLUMN core.articles.local_published_at IS 'Publication time as printed by the outlet, wall-clock time in source_tz.';
 COMMENT ON COLUMN core.articles.source_tz IS 'IANA time zone the outlet prints times in (Interfax-Ukraine: Europe/Kyiv).';
 COMMENT ON COLUMN core.articles.headline IS 'Headline as published.';
-COMMENT ON COLUMN core.articles.lead IS 'First paragraph; empty when the body has not been seen.';
+COMMENT ON COLUMN core.articles.lead IS 'Lead paragraph (for a feed stub, the feed''s summary); empty when none is known.';
 COMMENT ON COLUMN core.articles.body IS 'Text after the lead, paragraphs separated by blank lines; page furniture removed. Empty when not seen.';
 COMMENT ON COLUMN core.articles.word_count IS 'Words in lead and body.';
-COMMENT ON COLUMN core.articles.has_body IS 'True when the article''s own text (lead or body) has been seen; false for a headline-only stub.';
+COMMENT ON COLUMN core.articles.has_body IS 'True when the article''s own text has been seen; false for a stub known by its headline (and perhaps a feed summary, kept in lead).';
 COMMENT ON COLUMN core.articles.tags IS 'Outlet tags, lower case, without #; empty list when none.';
 COMMENT ON COLUMN core.articles.read_minutes IS 'Reading time stated by the outlet, in minutes.';
 COMMENT ON COLUMN core.articles.lang IS 'Language code (e.g. en, uk) when known.';

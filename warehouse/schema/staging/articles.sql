@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS staging.articles (
     headline           VARCHAR NOT NULL,
     headline_key       VARCHAR NOT NULL,
     headline_derived   BOOLEAN NOT NULL,
+    is_stub            BOOLEAN NOT NULL,
     read_minutes       INTEGER,
     lead               VARCHAR NOT NULL,
     body               VARCHAR NOT NULL,
@@ -29,6 +30,7 @@ COMMENT ON COLUMN staging.articles.published_at IS 'Publication time in UTC.';
 COMMENT ON COLUMN staging.articles.headline IS 'Headline as published.';
 COMMENT ON COLUMN staging.articles.headline_key IS 'Headline in lower case without punctuation, used to match sightings of the same article.';
 COMMENT ON COLUMN staging.articles.headline_derived IS 'True when the source had no headline and it was made from the first sentence of the body.';
+COMMENT ON COLUMN staging.articles.is_stub IS 'True when the source gives only the headline (and perhaps a summary in lead): a feed item without full text, a headline-only JSONL line or CSV row.';
 COMMENT ON COLUMN staging.articles.read_minutes IS 'Reading time the page states (N min read), if any.';
 COMMENT ON COLUMN staging.articles.lead IS 'Lead paragraph; empty when the source has none.';
 COMMENT ON COLUMN staging.articles.body IS 'Body text, paragraphs separated by blank lines; empty for a headline-only item.';

@@ -8,7 +8,7 @@ WITH first_received AS (
 sightings AS (
     SELECT p.article_id, p.outlet, p.url, p.section, p.published_at, p.local_published_at,
            p.source_tz, p.headline, p.lead, p.body, p.word_count,
-           (p.lead <> '' OR p.body <> '') AS has_body, p.tags, p.read_minutes, p.lang,
+           (NOT p.is_stub AND (p.lead <> '' OR p.body <> '')) AS has_body, p.tags, p.read_minutes, p.lang,
            r.received_at, p.doc_id, 0 AS sighting_rank
     FROM staging.articles AS p
     JOIN first_received AS r USING (doc_id)
