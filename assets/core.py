@@ -102,3 +102,37 @@ def core_article_links(warehouse: WarehouseResource) -> MaterializeResult:
         )
         metadata = table_metadata(con, "core.article_links")
     return MaterializeResult(metadata=metadata, check_results=[check])
+
+
+def rebuild(warehouse: WarehouseResource, table: str) -> MaterializeResult:
+    """Run the table's transform and report its size and a preview."""
+    layer, name = table.split(".")
+    with warehouse.connect() as con:
+        con.execute(transform_sql(layer, name))
+        return MaterializeResult(metadata=table_metadata(con, table))
+
+
+@asset(
+    key=["core", "article_versions"], deps=[ARTICLES, *STAGING], group_name="core", kinds={"duckdb"}
+)
+def core_article_versions(warehouse: WarehouseResource) -> MaterializeResult:
+    """Every sighting of every article, so no version is lost when rows merge."""
+    return rebuild(warehouse, "core.article_versions")
+
+
+@asset(key=["core", "outlets"], deps=[ARTICLES], group_name="core", kinds={"duckdb"})
+def core_outlets(warehouse: WarehouseResource) -> MaterializeResult:
+    """Every outlet with its time zone, article counts and time span."""
+    return rebuild(warehouse, "core.outlets")
+
+
+@asset(key=["core", "article_tags"], deps=[ARTICLES], group_name="core", kinds={"duckdb"})
+def core_article_tags(warehouse: WarehouseResource) -> MaterializeResult:
+    """Article-tag pairs, for joins."""
+    return rebuild(warehouse, "core.article_tags")
+
+
+@asset(key=["core", "tags"], deps=[["core", "article_tags"]], group_name="core", kinds={"duckdb"})
+def core_tags(warehouse: WarehouseResource) -> MaterializeResult:
+    """Every tag with the number of articles carrying it."""
+    return rebuild(warehouse, "core.tags")

@@ -2,9 +2,8 @@
 
 from dagster import MaterializeResult, asset
 
-from assets.metadata import table_metadata
+from assets.core import rebuild
 from assets.resources import WarehouseResource
-from warehouse.schema import transform_sql
 
 
 @asset(
@@ -12,6 +11,4 @@ from warehouse.schema import transform_sql
 )
 def daily_volume(warehouse: WarehouseResource) -> MaterializeResult:
     """Articles per Kyiv calendar day and outlet."""
-    with warehouse.connect() as con:
-        con.execute(transform_sql("marts", "daily_volume"))
-        return MaterializeResult(metadata=table_metadata(con, "marts.daily_volume"))
+    return rebuild(warehouse, "marts.daily_volume")

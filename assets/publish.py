@@ -22,7 +22,15 @@ FROM raw.documents WHERE run_id = $run_id
 
 @asset(
     key=["publish", "warehouse"],
-    deps=[["marts", "daily_volume"], ["core", "article_links"], ["core", "articles"]],
+    deps=[
+        ["marts", "daily_volume"],
+        ["core", "articles"],
+        ["core", "article_links"],
+        ["core", "article_versions"],
+        ["core", "outlets"],
+        ["core", "tags"],
+        ["core", "article_tags"],
+    ],
     group_name="publish",
     kinds={"duckdb"},
 )
