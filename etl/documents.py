@@ -14,7 +14,7 @@ from typing import Any
 from etl.clean.encoding import decode_text
 from etl.clean.text import normalize_line
 from etl.identity import article_id, headline_key
-from etl.sources import detect, feeds, page_dump
+from etl.sources import detect, feeds, html, page_dump
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 Row = dict[str, Any]
@@ -29,6 +29,7 @@ ADAPTERS: dict[str, Adapter] = {
     page_dump.MEDIA_TYPE: page_dump.parse_items,
     "text/plain": page_dump.parse_items,
     feeds.MEDIA_TYPE: feeds.parse_items,
+    html.MEDIA_TYPE: html.parse_items,
 }
 
 
@@ -47,6 +48,13 @@ def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
         decode_text(data)  # an empty or binary file says so, rather than "unsupported"
         raise UnsupportedFormat(f"format {media_type} is not supported")
     return adapter(data, hints)
+
+
+def primary_language(tag: str | None) -> str | None:
+    """The primary subtag of a language tag, lower case: en-GB and en_us give en."""
+    if not tag or not tag.strip():
+        return None
+    return tag.strip().replace("_", "-").split("-")[0].lower()
 
 
 def article_row(doc_id: str, record: ArticleRecord) -> Row:
@@ -71,7 +79,7 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
         "body": record.body,
         "word_count": 0,
         "tags": list(record.tags),
-        "lang": record.lang,
+        "lang": primary_language(record.lang),
     }
 
 
