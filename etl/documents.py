@@ -14,7 +14,7 @@ from typing import Any
 from etl.clean.encoding import decode_text
 from etl.clean.text import normalize_line
 from etl.identity import article_id, headline_key
-from etl.sources import detect, feeds, html, page_dump
+from etl.sources import detect, feeds, html, jsonl, markdown_dump, page_dump, tabular
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 Row = dict[str, Any]
@@ -30,6 +30,10 @@ ADAPTERS: dict[str, Adapter] = {
     "text/plain": page_dump.parse_items,
     feeds.MEDIA_TYPE: feeds.parse_items,
     html.MEDIA_TYPE: html.parse_items,
+    jsonl.MEDIA_TYPE: jsonl.parse_items,
+    tabular.CSV_MEDIA_TYPE: tabular.parse_csv_items,
+    tabular.PARQUET_MEDIA_TYPE: tabular.parse_parquet_items,
+    markdown_dump.MEDIA_TYPE: markdown_dump.parse_items,
 }
 
 

@@ -13,19 +13,19 @@ import gzip
 import io
 import re
 
-from etl.sources import page_dump
+from etl.sources import feeds, html, jsonl, markdown_dump, page_dump, tabular
 from etl.sources.records import SourceError
 
 OCTET_STREAM = "application/octet-stream"
 GZIP = "application/gzip"
-PARQUET = "application/vnd.apache.parquet"
-HTML = "text/html"
-FEED = "application/rss+xml"
 JSON = "application/json"
-JSONL = "application/x-ndjson"
-MARKDOWN = "text/markdown"
-CSV = "text/csv"
 TEXT = "text/plain"
+PARQUET = tabular.PARQUET_MEDIA_TYPE
+CSV = tabular.CSV_MEDIA_TYPE
+HTML = html.MEDIA_TYPE
+FEED = feeds.MEDIA_TYPE
+JSONL = jsonl.MEDIA_TYPE
+MARKDOWN = markdown_dump.MEDIA_TYPE
 
 MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
