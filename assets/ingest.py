@@ -2,15 +2,18 @@
 
 import hashlib
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import polars as pl
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
 from assets.resources import WarehouseResource
-from etl.landing import iter_input_files, land
-from etl.sources.detect import OCTET_STREAM
-from wirewatch.settings import file_sources
+from etl.fetch import Fetcher, FetchState
+from etl.fetch.poll import poll
+from etl.landing import iter_input_files, land, store_bytes
+from etl.sources.detect import OCTET_STREAM, sniff_media_type
+from wirewatch.settings import allowed_hosts, file_sources, live_sources, load_sources
 
 DOCUMENT_SCHEMA = {
     "doc_id": pl.String,
@@ -41,6 +44,56 @@ class IngestConfig(Config):
         default_factory=list,
         description="Files and folders to ingest. Empty: the sources in <home>/sources.yaml, else <home>/inbox.",
     )
+    poll: bool = Field(
+        default=True,
+        description="Poll the configured feeds and pages (only when no files are given).",
+    )
+
+
+def _fetched_row(source: str, url: str, body: bytes, home) -> dict:
+    doc_id = store_bytes(body, home.landing)
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    return {
+        "doc_id": doc_id,
+        "source": source,
+        "uri": url,
+        "media_type": sniff_media_type(body, name),
+        "size_bytes": len(body),
+        "status": "received",
+    }
+
+
+def _poll_live_sources(context, con, home) -> tuple[list[dict], list[tuple]]:
+    """Poll every configured feed and page; landed rows, and one log row per request."""
+    config = load_sources(home)
+    live = live_sources(config)
+    if not live:
+        return [], []
+    known = {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT uri FROM raw.documents WHERE uri LIKE 'http%'"
+        ).fetchall()
+    }
+    state = FetchState.load(home.fetch_state)
+    with Fetcher(allowed_hosts(config), config.fetch.policy()) as fetcher:
+        result = poll(live, fetcher, state, already_fetched=known.__contains__)
+    state.save()
+    rows = [_fetched_row(f.source, f.url, f.body, home) for f in result.fetched]
+    run_id, now = context.run.run_id, datetime.now(UTC)
+    log = [(run_id, now, r["source"], r["uri"], "fetched", r["doc_id"], None) for r in rows]
+    by_url = {s.url: s.name for s in live}
+    log += [
+        (run_id, now, by_url.get(url, ""), url, "not_modified", None, None)
+        for url in result.not_modified
+    ]
+    log += [
+        (run_id, now, source, url, "failed", None, reason)
+        for source, url, reason in result.failures
+    ]
+    for source, url, reason in result.failures:
+        context.log.warning(f"{source}: {reason}")
+    return rows, log
 
 
 @asset(key=["raw", "documents"], group_name="ingest", kinds={"duckdb"})
@@ -71,7 +124,14 @@ def raw_documents(
     arriving = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA).unique(subset=["uri"], keep="first")
     received_at = datetime.now(UTC)
     with warehouse.connect() as con:
+        fetch_log: list[tuple] = []
+        if config.poll and not config.sources:
+            fetched, fetch_log = _poll_live_sources(context, con, home)
+            more = pl.DataFrame(fetched, schema=DOCUMENT_SCHEMA)
+            arriving = pl.concat([arriving, more]).unique(subset=["uri", "doc_id"], keep="first")
         before = con.execute("SELECT count(*) FROM raw.documents").fetchone()[0]
+        if fetch_log:
+            con.executemany("INSERT INTO ops.fetch_log VALUES (?, ?, ?, ?, ?, ?, ?)", fetch_log)
         con.register("arriving", arriving)
         con.execute(
             RECORD_NEW_DOCUMENTS, {"received_at": received_at, "run_id": context.run.run_id}
@@ -89,6 +149,8 @@ def raw_documents(
             "files_seen": MetadataValue.int(len(arriving)),
             "new_documents": MetadataValue.int(int(after - before)),
             "unreadable": MetadataValue.int(len(unreadable)),
+            "fetched": MetadataValue.int(sum(1 for row in fetch_log if row[4] == "fetched")),
+            "fetch_failures": MetadataValue.int(sum(1 for row in fetch_log if row[4] == "failed")),
             "sources": MetadataValue.json([name for name, _ in sources]),
         }
     )

@@ -56,6 +56,11 @@ class Home:
         return self.root / "sources.yaml"
 
     @property
+    def fetch_state(self) -> Path:
+        """ETags and Last-Modified dates of polled URLs, so the next poll is conditional."""
+        return self.root / "fetch-state.json"
+
+    @property
     def dagster_home(self) -> Path:
         return self.root / "dagster"
 

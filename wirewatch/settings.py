@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, zone
+from etl.fetch import DEFAULT_USER_AGENT, FetchPolicy, hosts_of
+from etl.fetch.poll import LiveSource
 from etl.sources.records import SourceHints
 from wirewatch.home import Home
 
@@ -51,6 +53,10 @@ class SourceConfig(BaseModel):
     outlet: str | None = None
     tz: str = DEFAULT_OUTLET_TZ
     poll_minutes: int = Field(default=15, ge=1)
+    max_pages: int = Field(default=50, ge=0, description="article pages fetched per poll")
+    allow_hosts: list[str] = Field(
+        default_factory=list, description="other hosts this feed's links may point to"
+    )
     mapping: ColumnMapping | None = None
 
     @field_validator("tz")
@@ -75,10 +81,37 @@ class SourceConfig(BaseModel):
         return SourceHints(uri=uri, outlet=self.outlet, tz=self.tz, mapping=mapping)
 
 
+class FetchConfig(BaseModel):
+    """How live sources are fetched; see etl.fetch.FetchPolicy for what each limit does."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    user_agent: str = DEFAULT_USER_AGENT
+    min_interval_s: float = Field(default=1.0, ge=0)
+    timeout_s: float = Field(default=30.0, gt=0)
+    max_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    max_attempts: int = Field(default=3, ge=1)
+    allow_private_addresses: bool = Field(
+        default=False, description="fetch from private and loopback addresses: for tests only"
+    )
+
+    def policy(self) -> FetchPolicy:
+        return FetchPolicy(
+            user_agent=self.user_agent,
+            min_interval=self.min_interval_s,
+            total_timeout=self.timeout_s,
+            max_bytes=self.max_bytes,
+            max_decoded_bytes=self.max_bytes,
+            max_attempts=self.max_attempts,
+            allow_private_addresses=self.allow_private_addresses,
+        )
+
+
 class SourcesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     sources: list[SourceConfig] = Field(default_factory=list)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
 
     @model_validator(mode="after")
     def _unique_names(self) -> SourcesConfig:
@@ -120,3 +153,19 @@ def hints_for(home: Home, source: str, uri: str = "") -> SourceHints:
         if configured.name == source:
             return configured.hints(uri)
     return SourceHints(uri=uri)
+
+
+def live_sources(config: SourcesConfig) -> list[LiveSource]:
+    """Every configured feed and page source, ready to poll."""
+    return [
+        LiveSource(s.name, s.kind, s.url, s.hints(s.url), s.max_pages)
+        for s in config.sources
+        if s.kind in {"feed", "page"} and s.url
+    ]
+
+
+def allowed_hosts(config: SourcesConfig) -> frozenset[str]:
+    """Hosts of the live sources' URLs plus the extra hosts each allows."""
+    urls = [s.url for s in config.sources if s.url]
+    extra = {host.lower() for s in config.sources for host in s.allow_hosts}
+    return hosts_of(urls) | extra
