@@ -11,7 +11,7 @@ from wirewatch.home import Home
 
 def _add_run(home: Home, run_id: str) -> None:
     con = open_work(home)
-    con.execute("INSERT INTO ops.runs VALUES ($id, now(), 0, 0, 0, 0)", {"id": run_id})
+    con.execute("INSERT INTO ops.runs VALUES ($id, now(), 0, 0, 0, 0, 0, 0)", {"id": run_id})
     con.close()
 
 
