@@ -136,3 +136,9 @@ def core_article_tags(warehouse: WarehouseResource) -> MaterializeResult:
 def core_tags(warehouse: WarehouseResource) -> MaterializeResult:
     """Every tag with the number of articles carrying it."""
     return rebuild(warehouse, "core.tags")
+
+
+@asset(key=["core", "near_duplicates"], deps=[ARTICLES], group_name="core", kinds={"duckdb"})
+def core_near_duplicates(warehouse: WarehouseResource) -> MaterializeResult:
+    """Pairs of articles with nearly the same text (MinHash over 5-word shingles)."""
+    return rebuild(warehouse, "core.near_duplicates")

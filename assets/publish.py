@@ -30,6 +30,7 @@ FROM raw.documents WHERE run_id = $run_id
         ["core", "outlets"],
         ["core", "tags"],
         ["core", "article_tags"],
+        ["core", "near_duplicates"],
     ],
     group_name="publish",
     kinds={"duckdb"},

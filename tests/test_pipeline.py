@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -206,3 +207,54 @@ def test_published_warehouse_is_read_only_and_separate_from_the_work_database(
     with pytest.raises(duckdb.Error):
         con.execute("DELETE FROM core.articles")
     con.close()
+
+
+WIRE_TEXT = (
+    "Ukraine and Russia exchanged prisoners of war on Friday in the largest swap since the "
+    "talks in Istanbul, the coordination headquarters said in a statement. Among those returned "
+    "were defenders of Mariupol, border guards and civilians held since the first weeks of the "
+    "invasion. The exchange was mediated by the United Arab Emirates, and officials said further "
+    "stages were expected over the coming days as lists were being checked by both sides."
+)
+
+
+def test_the_same_wire_text_in_two_outlets_is_linked_not_merged(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    lines = [
+        {
+            "url": "https://one.example/swap",
+            "outlet": "One",
+            "published_at": "2025-05-23T18:00:00+03:00",
+            "headline": "Largest prisoner swap since Istanbul talks",
+            "body": WIRE_TEXT,
+        },
+        {
+            "url": "https://two.example/pow",
+            "outlet": "Two",
+            "published_at": "2025-05-23T19:30:00+03:00",
+            "headline": "Prisoners of war exchanged",
+            "body": WIRE_TEXT.replace("Friday", "Friday, 23 May"),
+        },
+        {
+            "url": "https://two.example/other",
+            "outlet": "Two",
+            "published_at": "2025-05-23T20:00:00+03:00",
+            "headline": "Unrelated",
+            "body": "A different story entirely about energy. " * 12,
+        },
+    ]
+    (inbox / "wire.jsonl").write_text("\n".join(json.dumps(line) for line in lines))
+    home = Home.resolve(tmp_path / "home")
+    run_pipeline(home, [str(inbox)])
+    con = open_published(home)
+    assert con.sql("SELECT count(*) FROM core.articles").fetchone()[0] == 3
+    pairs = con.sql("""
+        SELECT a.outlet, b.outlet, n.similarity, n.same_outlet FROM core.near_duplicates n
+        JOIN core.articles a USING (article_id)
+        JOIN core.articles b ON b.article_id = n.other_article_id
+    """).fetchall()
+    con.close()
+    assert len(pairs) == 1
+    assert {pairs[0][0], pairs[0][1]} == {"One", "Two"}
+    assert 0.8 <= pairs[0][2] < 1.0 and pairs[0][3] is False
