@@ -1,8 +1,14 @@
 """Publish: record the run and atomically replace the warehouse readers open."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+from dagster import (
+    AssetExecutionContext,
+    FreshnessPolicy,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
 
 from assets.resources import WarehouseResource
 from warehouse.publish import publish
@@ -34,6 +40,10 @@ FROM raw.documents WHERE run_id = $run_id
     ],
     group_name="publish",
     kinds={"duckdb"},
+    # Readers see stale data when no run has published for a while.
+    freshness_policy=FreshnessPolicy.time_window(
+        fail_window=timedelta(days=1), warn_window=timedelta(hours=2)
+    ),
 )
 def published_warehouse(
     context: AssetExecutionContext, warehouse: WarehouseResource

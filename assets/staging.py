@@ -8,7 +8,16 @@ import logging
 from dataclasses import replace
 
 import polars as pl
-from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, MetadataValue, multi_asset
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetSpec,
+    MaterializeResult,
+    MetadataValue,
+    multi_asset,
+)
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
@@ -192,7 +201,29 @@ class _Batch:
         con.execute("COMMIT")
 
 
-@multi_asset(specs=[ARTICLES, LISTED_HEADLINES], name="staging_parse")
+MIN_PARSED_SHARE = 0.5
+IMPLAUSIBLE_TIMES = """
+SELECT count(*) FROM staging.articles AS a
+JOIN (SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id) AS r
+  USING (doc_id)
+WHERE a.published_at < TIMESTAMPTZ '1990-01-01 00:00:00+00'
+   OR a.published_at > r.received_at + INTERVAL 1 DAY
+"""
+CHECKS = [
+    AssetCheckSpec(
+        "parsed_share",
+        asset=ARTICLES.key,
+        description=f"At least {MIN_PARSED_SHARE:.0%} of the files received in the run were parsed.",
+    ),
+    AssetCheckSpec(
+        "publication_times_plausible",
+        asset=ARTICLES.key,
+        description="No staged article is dated before 1990 or more than a day after it arrived.",
+    ),
+]
+
+
+@multi_asset(specs=[ARTICLES, LISTED_HEADLINES], check_specs=CHECKS, name="staging_parse")
 def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Parse files not parsed yet, in bounded batches; failures go to ops.quarantine."""
     home = warehouse.paths
@@ -225,5 +256,21 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
         articles_meta = table_metadata(con, "staging.articles") | run_counts
         listed_meta = table_metadata(con, "staging.listed_headlines")
+        implausible = con.execute(IMPLAUSIBLE_TIMES).fetchone()[0]
+    files = counts["parsed"] + counts["quarantined"]
+    share = counts["parsed"] / files if files else 1.0
     yield MaterializeResult(asset_key=ARTICLES.key, metadata=articles_meta)
     yield MaterializeResult(asset_key=LISTED_HEADLINES.key, metadata=listed_meta)
+    yield AssetCheckResult(
+        check_name="parsed_share",
+        asset_key=ARTICLES.key,
+        passed=share >= MIN_PARSED_SHARE,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"parsed_share": MetadataValue.float(share), "files": MetadataValue.int(files)},
+    )
+    yield AssetCheckResult(
+        check_name="publication_times_plausible",
+        asset_key=ARTICLES.key,
+        passed=implausible == 0,
+        metadata={"failing_rows": MetadataValue.int(int(implausible))},
+    )

@@ -36,7 +36,14 @@ def test_assets_are_grouped_by_stage_and_checks_are_attached() -> None:
         "publish": "publish",
     }
     check_names = {check.name for check in graph.asset_check_keys}
-    assert {"unique_article_id", "headline_present", "link_targets_exist"} <= check_names
+    assert {
+        "unique_article_id",
+        "headline_present",
+        "link_targets_exist",
+        "parsed_share",
+        "publication_times_plausible",
+    } <= check_names
+    assert graph.get(AssetKey(["publish", "warehouse"])).freshness_policy is not None
 
 
 def test_publish_runs_after_everything_it_publishes() -> None:

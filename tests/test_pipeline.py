@@ -9,10 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from dagster import materialize
 
+from assets.definitions import ALL_ASSETS, resources_for
 from warehouse.connect import open_published
 from wirewatch.home import Home
-from wirewatch.pipeline import run_pipeline
+from wirewatch.pipeline import instance_for, run_pipeline
 
 PAGE = """Kyiv Wire
 Politics
@@ -258,3 +260,25 @@ def test_the_same_wire_text_in_two_outlets_is_linked_not_merged(tmp_path: Path) 
     assert len(pairs) == 1
     assert {pairs[0][0], pairs[0][1]} == {"One", "Two"}
     assert 0.8 <= pairs[0][2] < 1.0 and pairs[0][3] is False
+
+
+def test_checks_report_a_run_that_is_mostly_junk_without_failing_it(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(_page("The only good page"))
+    for i in range(3):
+        (inbox / f"junk{i}.bin").write_bytes(bytes([0, i, 255]) * 10)
+    home = Home.resolve(tmp_path / "home").prepare()
+    with instance_for(home) as instance:
+        result = materialize(
+            ALL_ASSETS,
+            instance=instance,
+            resources=resources_for(home),
+            run_config={"ops": {"raw__documents": {"config": {"sources": [str(inbox)]}}}},
+        )
+    assert result.success
+    outcomes = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert outcomes["parsed_share"] is False
+    assert outcomes["publication_times_plausible"] is True
+    assert outcomes["unique_article_id"] is True
+    assert outcomes["link_targets_exist"] is True
