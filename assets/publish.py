@@ -12,6 +12,7 @@ from dagster import (
 
 from assets.resources import WarehouseResource
 from warehouse.publish import publish
+from warehouse.schema import transform_sql
 
 RECORD_RUN = """
 INSERT OR REPLACE INTO ops.runs
@@ -51,6 +52,7 @@ def published_warehouse(
     """<home>/warehouse.duckdb: a consistent, read-only copy for the dashboard and analysts."""
     home = warehouse.paths
     with warehouse.connect() as con:
+        con.execute(transform_sql("ops", "prune_changes"))
         con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(UTC)})
         files, inputs, parsed, duplicates, quarantined, articles = con.execute(
             """SELECT files, inputs, parsed, duplicates, quarantined, articles

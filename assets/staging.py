@@ -90,6 +90,7 @@ SAVE_BATCH = [
     "DELETE FROM staging.listed_headlines WHERE doc_id IN (SELECT doc_id FROM parsed_listed)",
     "INSERT INTO staging.articles BY NAME SELECT * FROM parsed_articles",
     "INSERT INTO staging.listed_headlines BY NAME SELECT * FROM parsed_listed",
+    "INSERT OR IGNORE INTO staging.pending_docs SELECT DISTINCT doc_id FROM parsed_articles",
     """INSERT INTO raw.documents
        SELECT i.doc_id, i.source, i.uri, p.received_at, i.media_type, i.size_bytes, i.status,
               p.run_id, i.parent_doc_id, i.item

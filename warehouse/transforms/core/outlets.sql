@@ -1,4 +1,4 @@
--- Rebuild core.outlets from core.articles.
+-- Rebuild core.outlets from core.articles (one aggregate pass; cheap at any size).
 DELETE FROM core.outlets;
 INSERT INTO core.outlets
 SELECT outlet, mode(source_tz), count(*), count(*) FILTER (WHERE has_body),

@@ -1,0 +1,147 @@
+-- Incremental core build: take the documents staged since the last build
+-- (staging.pending_docs), re-resolve the listings they affect, and rewrite
+-- only the articles, links, versions and tags they touch. Appends what changed
+-- to ops.changed_articles for downstream tables. Runs in one transaction.
+
+CREATE OR REPLACE TEMP TABLE new_docs AS
+SELECT DISTINCT doc_id FROM staging.pending_docs;
+
+-- Keys of timed articles that arrived: older timeless listings with these keys may now resolve.
+CREATE OR REPLACE TEMP TABLE new_keys AS
+SELECT DISTINCT outlet, headline_key FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
+UNION
+SELECT DISTINCT outlet, headline_key FROM staging.listed_headlines
+WHERE doc_id IN (SELECT doc_id FROM new_docs) AND published_at IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE to_resolve AS
+SELECT l.* FROM staging.listed_headlines AS l
+WHERE l.doc_id IN (SELECT doc_id FROM new_docs)
+   OR (l.published_at IS NULL
+       AND EXISTS (SELECT 1 FROM new_keys AS k WHERE k.outlet = l.outlet AND k.headline_key = l.headline_key));
+
+CREATE OR REPLACE TEMP TABLE old_targets AS
+SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
+
+CREATE OR REPLACE TEMP TABLE resolved AS
+WITH keys AS (SELECT DISTINCT outlet, headline_key FROM to_resolve WHERE published_at IS NULL),
+timed AS (
+    SELECT a.article_id, a.outlet, a.headline_key, a.published_at
+    FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
+    UNION
+    SELECT l.article_id, l.outlet, l.headline_key, l.published_at
+    FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
+    WHERE l.published_at IS NOT NULL
+),
+matched AS (
+    SELECT r.doc_id, r.kind, r.position, arg_max(t.article_id, t.published_at) AS article_id
+    FROM to_resolve AS r
+    JOIN timed AS t
+      ON t.outlet = r.outlet AND t.headline_key = r.headline_key
+     AND t.published_at <= r.listed_on + INTERVAL 1 DAY
+    WHERE r.published_at IS NULL
+    GROUP BY r.doc_id, r.kind, r.position
+)
+SELECT r.doc_id, r.kind, r.position, coalesce(m.article_id, r.article_id) AS target_id
+FROM to_resolve AS r LEFT JOIN matched AS m USING (doc_id, kind, position);
+
+DELETE FROM staging.listing_targets AS t USING old_targets AS o
+WHERE t.doc_id = o.doc_id AND t.kind = o.kind AND t.position = o.position;
+INSERT INTO staging.listing_targets SELECT * FROM resolved;
+
+CREATE OR REPLACE TEMP TABLE touched AS
+SELECT article_id FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
+UNION SELECT target_id FROM resolved
+UNION SELECT target_id FROM old_targets;
+
+CREATE OR REPLACE TEMP TABLE touched_from AS
+SELECT article_id AS from_article_id FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
+UNION SELECT from_article_id FROM to_resolve;
+
+CREATE OR REPLACE TEMP TABLE touched_docs AS
+SELECT doc_id FROM new_docs UNION SELECT doc_id FROM to_resolve;
+
+CREATE OR REPLACE TEMP TABLE first_received AS
+SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
+
+-- Articles: rewrite the touched ones from all their sightings.
+CREATE OR REPLACE TEMP TABLE build_seq AS
+SELECT coalesce(max(build_seq), 0) + 1 AS seq FROM ops.watermarks WHERE consumer = 'core.articles';
+
+INSERT INTO ops.changed_articles
+SELECT (SELECT seq FROM build_seq), article_id,
+       CAST(timezone('Europe/Kyiv', published_at) AS DATE)
+FROM core.articles SEMI JOIN touched USING (article_id);
+
+DELETE FROM core.articles WHERE article_id IN (SELECT article_id FROM touched);
+INSERT INTO core.articles
+WITH sightings AS (
+    SELECT p.article_id, p.outlet, p.url, p.section, p.published_at, p.local_published_at,
+           p.source_tz, p.headline, p.lead, p.body, p.word_count,
+           (NOT p.is_stub AND (p.lead <> '' OR p.body <> '')) AS has_body, p.tags,
+           p.read_minutes, p.lang, r.received_at, p.doc_id, 0 AS sighting_rank
+    FROM staging.articles AS p
+    JOIN first_received AS r USING (doc_id)
+    WHERE p.article_id IN (SELECT article_id FROM touched)
+    UNION ALL
+    SELECT t.target_id, l.outlet, NULL, NULL, l.published_at, l.local_published_at, l.source_tz,
+           l.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, r.received_at, l.doc_id, 1
+    FROM staging.listing_targets AS t
+    JOIN staging.listed_headlines AS l USING (doc_id, kind, position)
+    JOIN first_received AS r USING (doc_id)
+    WHERE t.target_id IN (SELECT article_id FROM touched)
+)
+SELECT article_id, outlet, url, section, published_at, local_published_at, source_tz,
+       headline, lead, body, word_count, has_body, tags, read_minutes, lang,
+       min(received_at) OVER (PARTITION BY article_id) AS first_seen_at,
+       doc_id AS source_doc_id
+FROM sightings
+QUALIFY row_number() OVER (
+    PARTITION BY article_id
+    ORDER BY sighting_rank, has_body DESC, published_at IS NULL, received_at, doc_id
+) = 1;
+
+INSERT INTO ops.changed_articles
+SELECT (SELECT seq FROM build_seq), article_id,
+       CAST(timezone('Europe/Kyiv', published_at) AS DATE)
+FROM core.articles SEMI JOIN touched USING (article_id);
+INSERT INTO ops.changed_articles
+SELECT (SELECT seq FROM build_seq), article_id, NULL
+FROM touched ANTI JOIN core.articles USING (article_id);
+
+-- Links from the pages whose lists were (re)resolved.
+DELETE FROM core.article_links
+WHERE from_article_id IN (SELECT from_article_id FROM touched_from);
+INSERT INTO core.article_links
+SELECT l.from_article_id, t.target_id, l.kind, min(l.position)
+FROM staging.listed_headlines AS l
+JOIN staging.listing_targets AS t USING (doc_id, kind, position)
+WHERE l.from_article_id IN (SELECT from_article_id FROM touched_from)
+  AND l.from_article_id <> t.target_id
+GROUP BY l.from_article_id, t.target_id, l.kind;
+
+-- Versions: every sighting in the touched documents.
+DELETE FROM core.article_versions WHERE doc_id IN (SELECT doc_id FROM touched_docs);
+INSERT INTO core.article_versions
+SELECT a.article_id, a.doc_id, 'article', r.received_at, a.headline,
+       NOT a.is_stub AND (a.lead <> '' OR a.body <> ''),
+       CASE WHEN a.lead <> '' OR a.body <> '' THEN sha256(a.lead || chr(10) || a.body) END
+FROM staging.articles AS a
+JOIN first_received AS r USING (doc_id)
+WHERE a.doc_id IN (SELECT doc_id FROM touched_docs)
+UNION ALL
+SELECT t.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
+FROM staging.listed_headlines AS l
+JOIN staging.listing_targets AS t USING (doc_id, kind, position)
+JOIN first_received AS r USING (doc_id)
+WHERE l.doc_id IN (SELECT doc_id FROM touched_docs);
+
+-- Tags of the touched articles.
+DELETE FROM core.article_tags WHERE article_id IN (SELECT article_id FROM touched);
+INSERT INTO core.article_tags
+SELECT DISTINCT article_id, lower(trim(tag)) AS tag
+FROM (SELECT article_id, unnest(tags) AS tag FROM core.articles
+      WHERE article_id IN (SELECT article_id FROM touched))
+WHERE trim(tag) <> '';
+
+INSERT OR REPLACE INTO ops.watermarks SELECT 'core.articles', seq FROM build_seq;
+DELETE FROM staging.pending_docs WHERE doc_id IN (SELECT doc_id FROM new_docs);
