@@ -1,67 +1,70 @@
--- Update core.near_duplicates for the articles changed since it last ran: MinHash
--- sketches (the 64 smallest hashes of 5-word shingles) find candidates that share
--- at least 16 of them; the exact Jaccard similarity of their shingle sets decides.
+-- Update core.near_duplicates for the articles changed since it last ran.
+-- MinHash with locality-sensitive hashing: each text's 5-word shingles give a
+-- 64-value signature; signatures agreeing on any of 16 bands of 4 values are
+-- candidates; candidates whose signatures agree on at least 60% of positions get
+-- their exact shingle Jaccard computed, and pairs at 0.8 or more are kept.
 CREATE OR REPLACE TEMP TABLE changed AS
 SELECT DISTINCT article_id FROM ops.changed_articles
 WHERE build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks
                    WHERE consumer = 'core.near_duplicates');
 
+-- Shingle hashes of the given articles' texts. Each step is its own column: a
+-- macro argument used inside a lambda would be recomputed for every element.
 CREATE OR REPLACE MACRO shingles_of(ids) AS TABLE
-WITH texts AS (
-    SELECT article_id,
+SELECT article_id, outlet, published_at,
+       list_distinct(list_transform(range(1, len(words) - 3),
+                                    i -> hash(array_to_string(list_slice(words, i, i + 4), ' ')))) AS hs
+FROM (
+    SELECT article_id, outlet, published_at,
            list_filter(string_split_regex(lower(lead || ' ' || body), '[^[:alnum:]]+'),
                        w -> w <> '') AS words
     FROM core.articles
     WHERE has_body AND word_count >= 30 AND article_id IN (SELECT article_id FROM query_table(ids))
-)
-SELECT DISTINCT article_id,
-       hash(array_to_string(list_slice(words, i, i + 4), ' ')) AS shingle
-FROM (SELECT article_id, words, unnest(range(1, len(words) - 3)) AS i FROM texts);
+);
 
 DELETE FROM staging.article_sketches WHERE article_id IN (SELECT article_id FROM changed);
 INSERT INTO staging.article_sketches
-SELECT article_id, shingle FROM shingles_of('changed')
-QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY shingle) <= 64;
+SELECT article_id,
+       list_transform(list_transform(range(64), s -> hash(s)),
+                      seed -> list_min(list_transform(hs, h -> xor(h, seed))))
+FROM shingles_of('changed');
 
 DELETE FROM core.near_duplicates
 WHERE article_id IN (SELECT article_id FROM changed)
    OR other_article_id IN (SELECT article_id FROM changed);
 
 CREATE OR REPLACE TEMP TABLE candidates AS
-SELECT least(a.article_id, b.article_id) AS article_id,
-       greatest(a.article_id, b.article_id) AS other_article_id
-FROM staging.article_sketches AS a
-JOIN staging.article_sketches AS b ON a.shingle = b.shingle AND a.article_id <> b.article_id
-WHERE a.article_id IN (SELECT article_id FROM changed)
-  AND (b.article_id NOT IN (SELECT article_id FROM changed) OR a.article_id < b.article_id)
-GROUP BY ALL
-HAVING count(*) >= 16;
+WITH bands AS (
+    SELECT article_id, band, hash(list_slice(signature, band * 4 + 1, band * 4 + 4)) AS band_hash
+    FROM staging.article_sketches, range(16) AS bands(band)
+),
+changed_bands AS (SELECT * FROM bands SEMI JOIN changed USING (article_id)),
+pairs AS (
+    SELECT DISTINCT least(a.article_id, b.article_id) AS article_id,
+                    greatest(a.article_id, b.article_id) AS other_article_id
+    FROM changed_bands AS a
+    JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.article_id <> b.article_id
+)
+SELECT p.*
+FROM pairs AS p
+JOIN staging.article_sketches AS x ON x.article_id = p.article_id
+JOIN staging.article_sketches AS y ON y.article_id = p.other_article_id
+WHERE len(list_filter(list_zip(x.signature, y.signature), v -> v[1] = v[2])) >= 0.6 * 64;
 
 CREATE OR REPLACE TEMP TABLE candidate_articles AS
 SELECT article_id FROM candidates UNION SELECT other_article_id FROM candidates;
-CREATE OR REPLACE TEMP TABLE candidate_shingles AS SELECT * FROM shingles_of('candidate_articles');
 
 INSERT INTO core.near_duplicates
-WITH timed AS (
-    SELECT c.*, x.outlet = y.outlet AS same_outlet
+WITH texts AS (SELECT * FROM shingles_of('candidate_articles')),
+scored AS (
+    SELECT c.article_id, c.other_article_id, x.outlet = y.outlet AS same_outlet,
+           len(list_intersect(x.hs, y.hs)) / len(list_distinct(list_concat(x.hs, y.hs))) AS similarity
     FROM candidates AS c
-    JOIN core.articles AS x ON x.article_id = c.article_id
-    JOIN core.articles AS y ON y.article_id = c.other_article_id
+    JOIN texts AS x ON x.article_id = c.article_id
+    JOIN texts AS y ON y.article_id = c.other_article_id
     WHERE abs(epoch(x.published_at) - epoch(y.published_at)) <= 7 * 86400
-),
-sizes AS (SELECT article_id, count(*) AS n FROM candidate_shingles GROUP BY article_id),
-shared AS (
-    SELECT t.article_id, t.other_article_id, t.same_outlet, count(*) AS both
-    FROM timed AS t
-    JOIN candidate_shingles AS s ON s.article_id = t.article_id
-    JOIN candidate_shingles AS o ON o.article_id = t.other_article_id AND o.shingle = s.shingle
-    GROUP BY ALL
 )
-SELECT s.article_id, s.other_article_id, s.both / (a.n + b.n - s.both) AS similarity, s.same_outlet
-FROM shared AS s
-JOIN sizes AS a ON a.article_id = s.article_id
-JOIN sizes AS b ON b.article_id = s.other_article_id
-WHERE s.both / (a.n + b.n - s.both) >= 0.8;
+SELECT article_id, other_article_id, similarity, same_outlet FROM scored WHERE similarity >= 0.8;
 
 INSERT OR REPLACE INTO ops.watermarks
 SELECT 'core.near_duplicates', build_seq FROM ops.watermarks WHERE consumer = 'core.articles';
