@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import platform
 import re
 import statistics
 import sys
@@ -35,6 +33,7 @@ from pathlib import Path
 
 import trafilatura
 
+from bench.machine import machine as describe_machine
 from etl.sources import html as html_source
 from etl.sources.records import SourceError, SourceHints
 
@@ -235,19 +234,7 @@ def run(pages: Sequence[Page], extractors: dict[str, Extractor] = EXTRACTORS) ->
 
 
 def machine() -> str:
-    """Cores, memory and CPU model of this machine, for reading the speeds."""
-    memory = cpu = "unknown"
-    try:
-        kib = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
-        memory = f"{int(kib.group(1)) / 1024**2:.1f} GiB" if kib else memory
-        model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-        cpu = model.group(1).strip() if model else platform.processor() or cpu
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {memory} RAM, Python {platform.python_version()}, "
-        f"trafilatura {trafilatura.__version__}"
-    )
+    return f"{describe_machine()}, trafilatura {trafilatura.__version__}"
 
 
 def table(scores: Sequence[Score]) -> str:
