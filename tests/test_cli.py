@@ -108,3 +108,15 @@ def test_sql_shell_reads_statements_from_stdin(demo_home) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "outlets" in result.stdout and "4" in result.stdout
+
+
+def test_a_home_built_with_another_schema_is_refused_with_advice(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE)
+    home = tmp_path / "home"
+    assert wirewatch("run", "--source", str(page), home=home).returncode == 0
+    marker = home / "work" / "warehouse.duckdb.schema"
+    marker.write_text("0" * 64 + "\n")
+    result = wirewatch("run", "--source", str(page), home=home)
+    assert result.returncode == 2
+    assert "another version of the schema" in result.stderr and "work/" in result.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.schema import apply_schema
+from warehouse.schema import apply_schema, schema_fingerprint
 from wirewatch.home import Home
 
 
@@ -20,12 +20,37 @@ class WarehouseNotPublished(FileNotFoundError):
     """No published warehouse exists yet in this home."""
 
 
+class WarehouseOutdated(RuntimeError):
+    """The home's work database was built by a wirewatch with another schema."""
+
+
+def _marker(home: Home) -> Path:
+    return home.work_db.with_name(home.work_db.name + ".schema")
+
+
+def check_schema(home: Home) -> None:
+    """Refuse, with what to do, a work database built with a different schema."""
+    if not home.work_db.exists():
+        return
+    marker = _marker(home)
+    built_with = marker.read_text().strip() if marker.exists() else "unknown"
+    if built_with != schema_fingerprint():
+        raise WarehouseOutdated(
+            f"the warehouse in {home.root} was built with another version of the schema "
+            f"(schema {built_with[:12]}, this wirewatch has {schema_fingerprint()[:12]}); "
+            "build it afresh in a new home, or delete its work/ folder and warehouse.duckdb "
+            "and run again"
+        )
+
+
 def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     """A read-write connection to the pipeline's work database, schema applied."""
+    check_schema(home)
     home.work_db.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
     apply_schema(con)
+    _marker(home).write_text(schema_fingerprint() + "\n")
     return con
 
 

@@ -6,6 +6,7 @@ Each file creates one table (if missing) and documents it with COMMENT ON, so
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,15 @@ def schema_files() -> list[Path]:
     """Every table and view definition: tables layer by layer, then views, which need them."""
     files = [path for layer in LAYERS for path in sorted((SCHEMA_DIR / layer).glob("*.sql"))]
     return sorted(files, key=lambda path: _is_view(path.read_text(encoding="utf-8")))
+
+
+def schema_fingerprint() -> str:
+    """SHA-256 of every table definition: changes whenever the schema does."""
+    digest = hashlib.sha256()
+    for path in schema_files():
+        digest.update(path.relative_to(SCHEMA_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

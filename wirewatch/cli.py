@@ -158,7 +158,7 @@ def _show_progress() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from etl.landing import SourceNotFound
-    from warehouse.connect import WarehouseNotPublished
+    from warehouse.connect import WarehouseNotPublished, WarehouseOutdated
     from warehouse.sandbox import QueryRefused
     from wirewatch.settings import ConfigError
 
@@ -166,7 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     _show_progress()
     try:
         return args.handler(args)
-    except (UsageError, ConfigError, SourceNotFound, WarehouseNotPublished, QueryRefused) as exc:
+    except (
+        UsageError,
+        ConfigError,
+        SourceNotFound,
+        WarehouseNotPublished,
+        WarehouseOutdated,
+        QueryRefused,
+    ) as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return 2
     except PipelineFailed as exc:

@@ -11,7 +11,7 @@ from dagster._core.instance.ref import InstanceRef
 
 from assets.definitions import ALL_ASSETS, resources_for
 from etl.landing import SourceNotFound
-from warehouse.connect import open_published
+from warehouse.connect import check_schema, open_published
 from wirewatch.errors import PipelineFailed
 from wirewatch.home import Home
 from wirewatch.settings import file_sources
@@ -80,6 +80,7 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     """Materialize every asset once; PipelineFailed if a step fails."""
     sources = list(sources or [])
     _check_sources(home, sources)
+    check_schema(home)
     run_config = {
         "ops": {"raw__documents": {"config": {"sources": sources}}},
         "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}},
