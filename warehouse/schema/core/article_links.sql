@@ -2,8 +2,7 @@ CREATE TABLE IF NOT EXISTS core.article_links (
     from_article_id VARCHAR NOT NULL,
     to_article_id   VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL,
-    position        INTEGER NOT NULL,
-    PRIMARY KEY (from_article_id, to_article_id, kind)
+    position        INTEGER NOT NULL
 );
 COMMENT ON TABLE core.article_links IS 'Links from an article page to the articles it lists. Both ends are rows of core.articles.';
 COMMENT ON COLUMN core.article_links.from_article_id IS 'The article whose page carries the list.';

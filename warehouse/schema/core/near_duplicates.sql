@@ -2,8 +2,7 @@ CREATE TABLE IF NOT EXISTS core.near_duplicates (
     article_id       VARCHAR NOT NULL,
     other_article_id VARCHAR NOT NULL,
     similarity       DOUBLE NOT NULL,
-    same_outlet      BOOLEAN NOT NULL,
-    PRIMARY KEY (article_id, other_article_id)
+    same_outlet      BOOLEAN NOT NULL
 );
 COMMENT ON TABLE core.near_duplicates IS 'Pairs of distinct articles whose texts are nearly the same (wire copy republished, an updated version): linked, not merged. Each pair appears once, article_id < other_article_id; both were published within 7 days of each other.';
 COMMENT ON COLUMN core.near_duplicates.article_id IS 'One article of the pair (core.articles.article_id).';

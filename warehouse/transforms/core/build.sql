@@ -6,18 +6,27 @@
 CREATE OR REPLACE TEMP TABLE new_docs AS
 SELECT DISTINCT doc_id FROM staging.pending_docs;
 
--- Keys of timed articles that arrived: older timeless listings with these keys may now resolve.
+-- Keys of timed articles that arrived, with the earliest time each arrived with. An
+-- older timeless listing can only resolve to one of them if it was listed no earlier
+-- than a day before that time (HOT NEWS and LATEST list recent news).
 CREATE OR REPLACE TEMP TABLE new_keys AS
-SELECT DISTINCT outlet, headline_key FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
-UNION
-SELECT DISTINCT outlet, headline_key FROM staging.listed_headlines
-WHERE doc_id IN (SELECT doc_id FROM new_docs) AND published_at IS NOT NULL;
+SELECT outlet, headline_key, min(published_at) AS earliest
+FROM (
+    SELECT outlet, headline_key, published_at FROM staging.articles
+    WHERE doc_id IN (SELECT doc_id FROM new_docs)
+    UNION ALL
+    SELECT outlet, headline_key, published_at FROM staging.listed_headlines
+    WHERE doc_id IN (SELECT doc_id FROM new_docs) AND published_at IS NOT NULL
+)
+GROUP BY outlet, headline_key;
 
 CREATE OR REPLACE TEMP TABLE to_resolve AS
 SELECT l.* FROM staging.listed_headlines AS l
 WHERE l.doc_id IN (SELECT doc_id FROM new_docs)
    OR (l.published_at IS NULL
-       AND EXISTS (SELECT 1 FROM new_keys AS k WHERE k.outlet = l.outlet AND k.headline_key = l.headline_key));
+       AND EXISTS (SELECT 1 FROM new_keys AS k
+                   WHERE k.outlet = l.outlet AND k.headline_key = l.headline_key
+                     AND k.earliest <= l.listed_on + INTERVAL 1 DAY));
 
 CREATE OR REPLACE TEMP TABLE old_targets AS
 SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
