@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from etl.clean.encoding import decode_text
@@ -87,12 +88,24 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
     }
 
 
+@lru_cache(maxsize=1 << 16)
+def _listed_identity(
+    outlet: str, headline: str, published_at: datetime | None
+) -> tuple[str, str, str]:
+    """(clean headline, headline key, article id) of a listed headline.
+
+    Cached: the same LATEST and HOT NEWS lists appear on page after page.
+    """
+    clean = normalize_line(headline)
+    return clean, headline_key(clean), article_id(outlet, clean, published_at)
+
+
 def listed_rows(doc_id: str, record: ArticleRecord, from_article_id: str) -> list[Row]:
     """The staging.listed_headlines rows of a page's lists."""
     outlet = normalize_line(record.outlet)
     rows = []
     for item in record.listed:
-        headline = normalize_line(item.headline)
+        headline, key, listed_id = _listed_identity(outlet, item.headline, item.published_at)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -100,10 +113,10 @@ def listed_rows(doc_id: str, record: ArticleRecord, from_article_id: str) -> lis
                 "listed_on": record.published_at,
                 "kind": item.kind,
                 "position": item.position,
-                "article_id": article_id(outlet, headline, item.published_at),
+                "article_id": listed_id,
                 "outlet": outlet,
                 "headline": headline,
-                "headline_key": headline_key(headline),
+                "headline_key": key,
                 "local_published_at": item.published_local,
                 "source_tz": record.source_tz,
                 "published_at": item.published_at,
