@@ -16,6 +16,9 @@ from warehouse.schema import apply_schema, schema_fingerprint
 from wirewatch.home import Home
 
 
+WORK_MEMORY_LIMIT = "4GB"
+
+
 class WarehouseNotPublished(FileNotFoundError):
     """No published warehouse exists yet in this home."""
 
@@ -49,6 +52,9 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     home.work_db.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
+    # Bounded, so a big build spills to disk instead of taking the machine's memory.
+    con.execute(f"SET memory_limit = '{WORK_MEMORY_LIMIT}'")
+    con.execute("SET preserve_insertion_order = false")
     apply_schema(con)
     _marker(home).write_text(schema_fingerprint() + "\n")
     return con
