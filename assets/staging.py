@@ -7,7 +7,6 @@ raw.documents, so one bad line is quarantined and the rest of the file goes on.
 import logging
 from dataclasses import replace
 
-import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
@@ -21,64 +20,12 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
-from etl.clean.language import fill_languages
-from etl.clean.text import clean_articles
-from etl.documents import article_row, implausible_time, listed_rows, parse_items
 from etl.landing import store_bytes
-from etl.sources.records import SourceError
+from etl.staging_batch import StagingBatch
 from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
 progress = logging.getLogger("wirewatch.progress")
-UTC_TIME = pl.Datetime("us", "UTC")
-
-ARTICLE_SCHEMA = {
-    "doc_id": pl.String,
-    "article_id": pl.String,
-    "outlet": pl.String,
-    "url": pl.String,
-    "section": pl.String,
-    "local_published_at": pl.Datetime("us"),
-    "source_tz": pl.String,
-    "published_at": UTC_TIME,
-    "headline": pl.String,
-    "headline_key": pl.String,
-    "headline_derived": pl.Boolean,
-    "is_stub": pl.Boolean,
-    "read_minutes": pl.Int32,
-    "lead": pl.String,
-    "body": pl.String,
-    "word_count": pl.Int32,
-    "tags": pl.List(pl.String),
-    "lang": pl.String,
-}
-LISTED_SCHEMA = {
-    "doc_id": pl.String,
-    "from_article_id": pl.String,
-    "listed_on": UTC_TIME,
-    "kind": pl.String,
-    "position": pl.Int32,
-    "article_id": pl.String,
-    "outlet": pl.String,
-    "headline": pl.String,
-    "headline_key": pl.String,
-    "local_published_at": pl.Datetime("us"),
-    "source_tz": pl.String,
-    "published_at": UTC_TIME,
-}
-OUTCOME_SCHEMA = {"doc_id": pl.String, "status": pl.String, "reason": pl.String}
-ITEM_SCHEMA = {
-    "doc_id": pl.String,
-    "source": pl.String,
-    "uri": pl.String,
-    "media_type": pl.String,
-    "size_bytes": pl.Int64,
-    "status": pl.String,
-    "parent_doc_id": pl.String,
-    "item": pl.Int32,
-    "reason": pl.String,
-}
-
 PENDING = """
 SELECT doc_id, any_value(media_type), any_value(source), any_value(uri), min(received_at)
 FROM raw.documents WHERE status = 'received' AND parent_doc_id IS NULL
@@ -127,81 +74,6 @@ LISTED_HEADLINES = AssetSpec(
 )
 
 
-class _Batch:
-    """Rows parsed from a batch of files, ready to be written in one transaction."""
-
-    def __init__(self, known_items: set[str]) -> None:
-        self.articles: list[dict] = []
-        self.listed: list[dict] = []
-        self.outcomes: list[dict] = []
-        self.items: list[dict] = []
-        self.known_items = known_items
-
-    def add_record(self, doc_id: str, record, received_at) -> str | None:
-        """Stage the record, or return why it cannot be staged."""
-        problem = implausible_time(record, received_at)
-        if problem is not None:
-            return problem
-        row = article_row(doc_id, record)
-        self.articles.append(row)
-        self.listed += listed_rows(doc_id, record, row["article_id"])
-        return None
-
-    def add_file(
-        self, home, doc_id: str, media_type: str, source: str, uri: str, received_at, hints
-    ) -> None:
-        try:
-            items = parse_items(media_type, home.landed_path(doc_id).read_bytes(), hints)
-        except (SourceError, OSError) as exc:
-            self.outcomes.append({"doc_id": doc_id, "status": "quarantined", "reason": str(exc)})
-            return
-        file_status, file_reason = "parsed", None
-        for item in items:
-            if item.raw is None:
-                problem = item.error or "no article found"
-                if item.record is not None:
-                    problem = self.add_record(doc_id, item.record, received_at)
-                if problem is not None:
-                    file_status, file_reason = "quarantined", problem
-                continue
-            item_id = store_bytes(item.raw, home.landing)
-            error = item.error or ("no article found" if item.record is None else None)
-            if item_id in self.known_items:
-                status = "duplicate"
-            else:
-                if error is None:
-                    error = self.add_record(item_id, item.record, received_at)
-                status = "parsed" if error is None else "quarantined"
-            self.known_items.add(item_id)
-            self.items.append(
-                {
-                    "doc_id": item_id,
-                    "source": source,
-                    "uri": f"{uri}#item={item.index}",
-                    "media_type": f"{media_type};item",
-                    "size_bytes": len(item.raw),
-                    "status": status,
-                    "parent_doc_id": doc_id,
-                    "item": item.index,
-                    "reason": error if status == "quarantined" else None,
-                }
-            )
-        if not items:
-            file_status, file_reason = "quarantined", "no articles found in the file"
-        self.outcomes.append({"doc_id": doc_id, "status": file_status, "reason": file_reason})
-
-    def save(self, con) -> None:
-        articles = pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
-        con.register("parsed_articles", fill_languages(clean_articles(articles)))
-        con.register("parsed_listed", pl.DataFrame(self.listed, schema=LISTED_SCHEMA))
-        con.register("outcomes", pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA))
-        con.register("items", pl.DataFrame(self.items, schema=ITEM_SCHEMA))
-        con.execute("BEGIN TRANSACTION")
-        for statement in SAVE_BATCH:
-            con.execute(statement)
-        con.execute("COMMIT")
-
-
 MIN_PARSED_SHARE = 0.5
 IMPLAUSIBLE_TIMES = """
 SELECT count(*) FROM staging.articles AS a
@@ -239,15 +111,24 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         }
         source_hints = {}
         for start in range(0, len(pending), BATCH_DOCUMENTS):
-            batch = _Batch(known_items)
+            batch = StagingBatch(
+                known_items,
+                read=lambda doc_id: home.landed_path(doc_id).read_bytes(),
+                store=lambda data: store_bytes(data, home.landing),
+            )
             for doc_id, media_type, source, uri, received in pending[
                 start : start + BATCH_DOCUMENTS
             ]:
                 if source not in source_hints:
                     source_hints[source] = hints_for(home, source)
                 hints = replace(source_hints[source], uri=uri)
-                batch.add_file(home, doc_id, media_type, source, uri, received, hints)
-            batch.save(con)
+                batch.add_file(doc_id, media_type, source, uri, received, hints)
+            for name, frame in batch.frames().items():
+                con.register(name, frame)
+            con.execute("BEGIN TRANSACTION")
+            for statement in SAVE_BATCH:
+                con.execute(statement)
+            con.execute("COMMIT")
             for outcome in batch.outcomes:
                 counts[outcome["status"]] += 1
             counts["items"] += len(batch.items)
