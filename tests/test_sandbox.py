@@ -12,7 +12,7 @@ from warehouse.sandbox import QueryRefused, query_to_csv, run_query
     "statement",
     [
         "CREATE TABLE core.x (a INT)",
-        "INSERT INTO ops.runs VALUES ('x', now(), 0, 0, 0, 0)",
+        "INSERT INTO ops.runs VALUES ('x', now(), 0, 0, 0, 0, 0, 0)",
         "DELETE FROM core.articles",
         "COPY core.articles TO '/tmp/wirewatch-leak.csv'",
         "EXPORT DATABASE '/tmp/wirewatch-export'",
