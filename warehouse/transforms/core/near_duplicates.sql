@@ -1,7 +1,7 @@
 -- Update core.near_duplicates for the articles changed since it last ran.
 -- MinHash with locality-sensitive hashing: each text's 5-word shingles give a
 -- 64-value signature; signatures agreeing on any of 16 bands of 4 values are
--- candidates; candidates whose signatures agree on at least 60% of positions get
+-- candidates; candidates whose signatures agree on at least 70% of positions get
 -- their exact shingle Jaccard computed, and pairs at 0.8 or more are kept.
 CREATE OR REPLACE TEMP TABLE changed AS
 SELECT DISTINCT article_id FROM ops.changed_articles
@@ -38,7 +38,14 @@ WITH bands AS (
     SELECT article_id, band, hash(list_slice(signature, band * 4 + 1, band * 4 + 4)) AS band_hash
     FROM staging.article_sketches, range(16) AS bands(band)
 ),
-changed_bands AS (SELECT * FROM bands SEMI JOIN changed USING (article_id)),
+-- A bucket holding hundreds of articles is boilerplate or templated text, not one
+-- story copied; skipping it keeps the join linear in the articles that changed.
+telling AS (
+    SELECT band, band_hash FROM bands GROUP BY band, band_hash HAVING count(*) <= 200
+),
+changed_bands AS (
+    SELECT * FROM bands SEMI JOIN changed USING (article_id) SEMI JOIN telling USING (band, band_hash)
+),
 pairs AS (
     SELECT DISTINCT least(a.article_id, b.article_id) AS article_id,
                     greatest(a.article_id, b.article_id) AS other_article_id
@@ -49,7 +56,7 @@ SELECT p.*
 FROM pairs AS p
 JOIN staging.article_sketches AS x ON x.article_id = p.article_id
 JOIN staging.article_sketches AS y ON y.article_id = p.other_article_id
-WHERE len(list_filter(list_zip(x.signature, y.signature), v -> v[1] = v[2])) >= 0.6 * 64;
+WHERE len(list_filter(list_zip(x.signature, y.signature), v -> v[1] = v[2])) >= 0.7 * 64;
 
 CREATE OR REPLACE TEMP TABLE candidate_articles AS
 SELECT article_id FROM candidates UNION SELECT other_article_id FROM candidates;
