@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -16,6 +17,13 @@ SHARED = PROJECT.parent / "shared"
 SEED = SHARED / "seeds" / "000_082c007bfc831e0b.txt"
 FIXTURES = Path(__file__).parent / "fixtures"
 WIREWATCH = Path(sys.executable).with_name("wirewatch")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture

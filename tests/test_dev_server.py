@@ -5,23 +5,16 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import WIREWATCH
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import WIREWATCH, free_port
 
 
 def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     home = tmp_path / "home"
     server = subprocess.Popen(
         [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
