@@ -65,3 +65,18 @@ def test_generation_streams() -> None:
     pages = generate_pages(DemoSettings(articles=1_000_000))
     first = next(pages)
     assert first.text and first.relpath.endswith(".txt")
+
+
+def test_republished_wire_copy_is_linked_across_outlets(demo_home) -> None:
+    from warehouse.connect import open_published
+
+    con = open_published(demo_home)
+    pairs, across = con.sql(
+        "SELECT count(*), count(*) FILTER (WHERE NOT same_outlet) FROM core.near_duplicates"
+    ).fetchone()
+    credited = con.sql(
+        "SELECT count(*) FROM core.articles WHERE body LIKE '%This report was first published by%'"
+    ).fetchone()[0]
+    con.close()
+    assert credited > 0
+    assert pairs >= credited * 0.9 and across > pairs / 2

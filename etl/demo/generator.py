@@ -17,7 +17,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from etl.demo.cast import holder
-from etl.demo.storylines import CITIES, COUNTRIES, REGIONS, TOPICS, topic_weights
+from etl.demo.storylines import (
+    CITIES,
+    COUNTRIES,
+    DATELINES,
+    REGIONS,
+    TOPICS,
+    WEEKDAYS,
+    topic_weights,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,21 @@ class _Writer:
         self.rng = rng
         self.recent: dict[str, deque[_Listed]] = {o.name: deque(maxlen=40) for o in OUTLETS}
         self.by_tag: dict[tuple[str, str], deque[_Listed]] = {}
+        self.wire: deque[tuple[datetime, str, str, list[str], list[str]]] = deque(maxlen=30)
+
+    def republished(
+        self, outlet: Outlet, when: datetime
+    ) -> tuple[str, list[str], list[str]] | None:
+        """Now and then, another outlet's story of the last two days run again, credited."""
+        others = [
+            story
+            for story in self.wire
+            if story[1] != outlet.name and story[3] and when - story[0] <= timedelta(days=2)
+        ]
+        if not others or self.rng.random() >= 0.04:
+            return None
+        _, source, headline, paragraphs, tags = self.rng.choice(others)
+        return headline, [*paragraphs, f"This report was first published by {source}."], tags
 
     def fill(self, template: str, day: date, mentioned: list[str]) -> str:
         def replace(match: re.Match[str]) -> str:
@@ -93,6 +116,7 @@ class _Writer:
                 "city": lambda: rng.choice(CITIES),
                 "region": lambda: rng.choice(REGIONS),
                 "country": lambda: rng.choice(COUNTRIES),
+                "weekday": lambda: WEEKDAYS[day.weekday()],
             }[plain]()
 
         return _PLACEHOLDER.sub(replace, template)
@@ -108,6 +132,7 @@ class _Writer:
             return headline, [], self._tags(spec, mentioned)
         sentences = rng.sample(spec["sentences"], k=min(len(spec["sentences"]), rng.randint(2, 4)))
         paragraphs = [self.fill(s, day, mentioned) for s in sentences]
+        paragraphs.insert(1, self.fill(rng.choice(DATELINES), day, mentioned))
         speaker = mentioned[0] if mentioned else None
         quote = rng.choice(spec["quotes"])
         if speaker:
@@ -195,7 +220,9 @@ def generate_pages(settings: DemoSettings = DemoSettings()) -> Iterator[DemoPage
                 when += timedelta(minutes=1)
             taken.add((outlet.name, when))
             topic = rng.choices(topics, topic_w)[0]
-            headline, paragraphs, tags = writer.article(outlet, topic, when)
+            story = writer.republished(outlet, when) or writer.article(outlet, topic, when)
+            headline, paragraphs, tags = story
+            writer.wire.append((when, outlet.name, headline, paragraphs, tags))
             section = rng.choice(outlet.sections)
             text = writer.layout(outlet, section, when, headline, paragraphs, tags)
             writer.remember(outlet, when, headline, tags)

@@ -58,6 +58,21 @@ COUNTRIES = [
     "Spain",
 ]
 
+# Opening details that make each article's text its own, as real reports are:
+# the demo's topic sentences are shared, so without them every swap story would
+# read as a near-copy of the last one.
+DATELINES = [
+    "Reporting from {city} on {weekday}, our correspondent counted {n} people at the site.",
+    "The {weekday} statement came {n} hours after officials in {region} region first spoke.",
+    "{n} reporters from {country} and Ukraine attended the briefing in {city} on {weekday}.",
+    "Local authorities in {city} gave their own figures on {weekday}, citing {n} sources.",
+    "The news broke on {weekday} morning as residents of {city} reported {n} explosions.",
+    "Officials in {region} region said on {weekday} that {n} requests were still pending.",
+    "A delegation from {country} arrived in {city} on {weekday} with {n} experts.",
+    "On {weekday}, {n} families in {city} were still waiting for news of their relatives.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
 TOPICS: dict[str, dict[str, list[str]]] = {
     "pow_exchange": {
         "headlines": [
