@@ -38,11 +38,6 @@ ADAPTERS: dict[str, Adapter] = {
 }
 
 
-def register(media_type: str, adapter: Adapter) -> None:
-    """Make `adapter` the parser of `media_type`."""
-    ADAPTERS[media_type] = adapter
-
-
 def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
     """Parse one document into items; SourceError with the reason when impossible."""
     if media_type == detect.GZIP:

@@ -15,7 +15,6 @@ import duckdb
 from warehouse.schema import apply_schema, schema_fingerprint
 from wirewatch.home import Home
 
-
 WORK_MEMORY_LIMIT = "4GB"
 
 

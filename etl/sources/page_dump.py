@@ -155,7 +155,9 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
     if len(lines) < 4:
         missing = ("outlet", "section", "time 'HH:MM DD.MM.YYYY'", "headline")[len(lines)]
         line_no = lines[-1][0] + 1 if lines else 1
-        raise PageDumpError(f"line {line_no}: expected the {missing} line, found the end of the text")
+        raise PageDumpError(
+            f"line {line_no}: expected the {missing} line, found the end of the text"
+        )
     (_, outlet), (_, section), (time_no, time_line), (_, headline) = lines[:4]
     local = _time_at(time_no, time_line)
     if local is None:
