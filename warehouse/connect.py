@@ -30,13 +30,18 @@ def _marker(home: Home) -> Path:
     return home.work_db.with_name(home.work_db.name + ".schema")
 
 
+def _built_with(home: Home) -> str | None:
+    """Fingerprint of the schema the work database was built with; None when it has none yet."""
+    if not home.work_db.exists():
+        return None
+    marker = _marker(home)
+    return marker.read_text().strip() if marker.exists() else "unknown"
+
+
 def check_schema(home: Home) -> None:
     """Refuse, with what to do, a work database built with a different schema."""
-    if not home.work_db.exists():
-        return
-    marker = _marker(home)
-    built_with = marker.read_text().strip() if marker.exists() else "unknown"
-    if built_with != schema_fingerprint():
+    built_with = _built_with(home)
+    if built_with is not None and built_with != schema_fingerprint():
         raise WarehouseOutdated(
             f"the warehouse in {home.root} was built with another version of the schema "
             f"(schema {built_with[:12]}, this wirewatch has {schema_fingerprint()[:12]}); "
@@ -46,16 +51,22 @@ def check_schema(home: Home) -> None:
 
 
 def open_work(home: Home) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to the pipeline's work database, schema applied."""
+    """A read-write connection to the pipeline's work database, schema applied.
+
+    The schema is applied when the database is created; the marker file beside it
+    records which schema it has, so later connections skip the DDL.
+    """
     check_schema(home)
+    fresh = _built_with(home) is None
     home.work_db.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
     # Bounded, so a big build spills to disk instead of taking the machine's memory.
     con.execute(f"SET memory_limit = '{WORK_MEMORY_LIMIT}'")
     con.execute("SET preserve_insertion_order = false")
-    apply_schema(con)
-    _marker(home).write_text(schema_fingerprint() + "\n")
+    if fresh:
+        apply_schema(con)
+        _marker(home).write_text(schema_fingerprint() + "\n")
     return con
 
 

@@ -7,6 +7,7 @@ Each file creates one table (if missing) and documents it with COMMENT ON, so
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -16,22 +17,23 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 TRANSFORM_DIR = Path(__file__).parent / "transforms"
 
 
-def _is_view(sql: str) -> bool:
-    return sql.lstrip().upper().startswith(("CREATE VIEW", "CREATE OR REPLACE VIEW"))
+@lru_cache(maxsize=1)
+def schema_sql() -> tuple[tuple[str, str], ...]:
+    """(layer/file name, SQL) of every table definition, layer by layer in data-flow order."""
+    return tuple(
+        (path.relative_to(SCHEMA_DIR).as_posix(), path.read_text(encoding="utf-8"))
+        for layer in LAYERS
+        for path in sorted((SCHEMA_DIR / layer).glob("*.sql"))
+    )
 
 
-def schema_files() -> list[Path]:
-    """Every table and view definition: tables layer by layer, then views, which need them."""
-    files = [path for layer in LAYERS for path in sorted((SCHEMA_DIR / layer).glob("*.sql"))]
-    return sorted(files, key=lambda path: _is_view(path.read_text(encoding="utf-8")))
-
-
+@lru_cache(maxsize=1)
 def schema_fingerprint() -> str:
     """SHA-256 of every table definition: changes whenever the schema does."""
     digest = hashlib.sha256()
-    for path in schema_files():
-        digest.update(path.relative_to(SCHEMA_DIR).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name, sql in schema_sql():
+        digest.update(name.encode())
+        digest.update(sql.encode())
     return digest.hexdigest()
 
 
@@ -39,8 +41,8 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every schema and table that does not exist yet, with its comments."""
     for layer in LAYERS:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
-    for path in schema_files():
-        con.execute(path.read_text(encoding="utf-8"))
+    for _, sql in schema_sql():
+        con.execute(sql)
 
 
 def transform_sql(layer: str, table: str) -> str:
