@@ -244,3 +244,39 @@ def test_a_foreign_jsonl_export_gives_one_error_per_line_not_a_crash() -> None:
     assert [i.index for i in items[:3]] == [0, 1, 2]
     # HuffPost writes `date`, not `published_at`: every line says which field is missing.
     assert all(i.error == f"line {i.index + 1}: published_at: missing" for i in items)
+
+
+def test_a_mapping_reads_an_export_with_its_own_field_names() -> None:
+    entry = {
+        "link": "https://www.example.com/entry/grain",
+        "headline": "Grain ships leave port",
+        "short_description": "Four ships left on Tuesday.",
+        "date": "14/05/2024",
+        "category": "WORLD NEWS",
+        "url": "https://ignored.example/not-the-link",
+    }
+    hints = SourceHints(
+        outlet="Example Post",
+        tz="UTC",
+        mapping={
+            "url": "link",
+            "lead": "short_description",
+            "published_at": "date",
+            "date_format": "%d/%m/%Y",
+            "section": "category",
+        },
+    )
+    [item] = parse_items(jsonl(entry), hints)
+    record = item.record
+    assert item.error is None
+    assert record.url == "https://www.example.com/entry/grain"
+    assert record.lead == "Four ships left on Tuesday."
+    assert record.section == "WORLD NEWS"
+    assert record.published_at == datetime(2024, 5, 14, tzinfo=UTC)
+    assert record.headline == "Grain ships leave port"
+
+
+def test_a_mapped_key_missing_from_a_line_is_that_lines_error() -> None:
+    hints = SourceHints(outlet="Example Post", mapping={"published_at": "date"})
+    [item] = parse_items(jsonl(article(published_at="2024-05-14")), hints)
+    assert item.record is None and item.error == "line 1: published_at: missing"

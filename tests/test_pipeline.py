@@ -99,7 +99,19 @@ def test_seed_page_lands_with_time_tags_and_timed_related_links(
     assert not any(row[2] for row in related)
 
     kinds = dict(con.sql("SELECT kind, count(*) FROM core.article_links GROUP BY kind").fetchall())
-    assert kinds == {"related": 10, "hot": 5, "latest": 10}
+    assert kinds == {"related": 10}
+    # HOT NEWS and LATEST print no times: their headlines wait in staging until
+    # their articles arrive, and core.articles holds only timed rows.
+    pending = dict(
+        con.sql("""
+        SELECT kind, count(*) FROM staging.listed_headlines
+        WHERE published_at IS NULL GROUP BY kind
+    """).fetchall()
+    )
+    assert pending == {"hot": 5, "latest": 10}
+    assert con.sql("SELECT count(*) FROM core.articles WHERE published_at IS NULL").fetchone() == (
+        0,
+    )
     con.close()
 
 
@@ -193,6 +205,34 @@ def test_latest_headline_resolves_to_the_timed_article_it_names(tmp_path: Path) 
         WHERE l.kind = 'latest' AND f.headline = 'Story number 1'
     """).fetchall()
     assert target == [("Story number 0", True)]
+    con.close()
+
+
+def test_a_timeless_listing_enters_core_when_its_article_arrives_later(tmp_path: Path) -> None:
+    listing = tmp_path / "b.txt"
+    listing.write_text(_page("Story number 1", latest="STORY number 0"))
+    article = tmp_path / "a.txt"
+    article.write_text(_page("Story number 0", time="10:00 02.03.2025"))
+    home = Home.resolve(tmp_path / "home")
+    latest_links = """
+        SELECT a.headline, a.has_body, a.published_at FROM core.article_links l
+        JOIN core.articles a ON a.article_id = l.to_article_id WHERE l.kind = 'latest'
+    """
+
+    run_pipeline(home, [str(listing)])
+    con = open_published(home)
+    assert con.sql(latest_links).fetchall() == []
+    headlines = {row[0] for row in con.sql("SELECT headline FROM core.articles").fetchall()}
+    assert "Story number 1" in headlines and "Story number 0" not in headlines
+    con.close()
+
+    run_pipeline(home, [str(article)])
+    con = open_published(home)
+    assert con.sql(latest_links).fetchall() == [
+        ("Story number 0", True, datetime(2025, 3, 2, 8, 0, tzinfo=UTC))
+    ]
+    first_seen = dict(con.sql("SELECT headline, first_seen_at FROM core.articles").fetchall())
+    assert first_seen["Story number 0"] == first_seen["Story number 1"]  # listed before it arrived
     con.close()
 
 

@@ -190,6 +190,20 @@ def article_record(
     )
 
 
+def mapped_fields(entry: Mapping[str, Any], mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry under interchange field names, by the source's `mapping` (sources.yaml).
+
+    A mapped field reads the key the mapping names (HuffPost's `link` as `url`);
+    a field the mapping leaves out keeps its interchange name.
+    """
+    fields = {name: value for name, value in entry.items() if name not in mapping}
+    for field in FIELDS:
+        key = mapping.get(field)
+        if key:
+            fields[field] = entry.get(key)
+    return fields
+
+
 def parse_line(line: bytes, hints: SourceHints) -> ArticleRecord:
     """One line's record; FieldError naming the field (or the JSON problem) when unusable."""
     try:
@@ -202,7 +216,10 @@ def parse_line(line: bytes, hints: SourceHints) -> ArticleRecord:
         raise FieldError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
     if not isinstance(value, dict):
         raise FieldError(f"expected a JSON object, found {_kind(value)}")
-    return article_record(value, hints)
+    mapping = hints.mapping or {}
+    if mapping:
+        value = mapped_fields(value, mapping)
+    return article_record(value, hints, mapping.get("date_format"))
 
 
 def parse_items(data: bytes, hints: SourceHints) -> list[Item]:

@@ -75,4 +75,4 @@ class SourceHints:
     uri: str = ""
     outlet: str | None = None
     tz: str = DEFAULT_OUTLET_TZ
-    mapping: dict[str, Any] = field(default_factory=dict)  # column mapping for CSV/Parquet
+    mapping: dict[str, Any] = field(default_factory=dict)  # field mapping for CSV/Parquet/JSONL

@@ -3,7 +3,7 @@ CREATE TABLE IF NOT EXISTS core.articles (
     outlet             VARCHAR NOT NULL,
     url                VARCHAR,
     section            VARCHAR,
-    published_at       TIMESTAMPTZ,
+    published_at       TIMESTAMPTZ NOT NULL,
     local_published_at TIMESTAMP,
     source_tz          VARCHAR,
     headline           VARCHAR NOT NULL,
@@ -22,7 +22,7 @@ COMMENT ON COLUMN core.articles.article_id IS 'Stable identity: hash of outlet, 
 COMMENT ON COLUMN core.articles.outlet IS 'News outlet that published the article.';
 COMMENT ON COLUMN core.articles.url IS 'URL of the article when the source gives one; NULL for page dumps, which carry none.';
 COMMENT ON COLUMN core.articles.section IS 'Outlet section (e.g. Facts, Economics); NULL when only the headline was seen.';
-COMMENT ON COLUMN core.articles.published_at IS 'Publication time in UTC. NULL only for a headline seen in a HOT NEWS or LATEST list (no time) that matched no timed article.';
+COMMENT ON COLUMN core.articles.published_at IS 'Publication time in UTC, never NULL: a HOT NEWS or LATEST headline without a time waits in staging.listing_targets until its timed article arrives.';
 COMMENT ON COLUMN core.articles.local_published_at IS 'Publication time as printed by the outlet, wall-clock time in source_tz.';
 COMMENT ON COLUMN core.articles.source_tz IS 'IANA time zone the outlet prints times in (Interfax-Ukraine: Europe/Kyiv).';
 COMMENT ON COLUMN core.articles.headline IS 'Headline as published.';

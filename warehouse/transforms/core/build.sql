@@ -72,7 +72,10 @@ SELECT doc_id FROM new_docs UNION SELECT doc_id FROM to_resolve;
 CREATE OR REPLACE TEMP TABLE first_received AS
 SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
 
--- Articles: rewrite the touched ones from all their sightings.
+-- Articles: rewrite the touched ones from all their sightings. A HOT NEWS or LATEST
+-- headline that matches no timed article yet has no publication time: it waits in
+-- staging.listing_targets and enters core (with its links and versions) once its
+-- article arrives.
 CREATE OR REPLACE TEMP TABLE build_seq AS
 SELECT coalesce(max(build_seq), 0) + 1 AS seq FROM ops.watermarks WHERE consumer = 'core.articles';
 
@@ -99,15 +102,18 @@ WITH sightings AS (
     JOIN first_received AS r USING (doc_id)
     WHERE t.target_id IN (SELECT article_id FROM touched)
 )
-SELECT article_id, outlet, url, section, published_at, local_published_at, source_tz,
-       headline, lead, body, word_count, has_body, tags, read_minutes, lang,
-       min(received_at) OVER (PARTITION BY article_id) AS first_seen_at,
-       doc_id AS source_doc_id
-FROM sightings
-QUALIFY row_number() OVER (
-    PARTITION BY article_id
-    ORDER BY sighting_rank, has_body DESC, published_at IS NULL, received_at, doc_id
-) = 1;
+SELECT * FROM (
+    SELECT article_id, outlet, url, section, published_at, local_published_at, source_tz,
+           headline, lead, body, word_count, has_body, tags, read_minutes, lang,
+           min(received_at) OVER (PARTITION BY article_id) AS first_seen_at,
+           doc_id AS source_doc_id
+    FROM sightings
+    QUALIFY row_number() OVER (
+        PARTITION BY article_id
+        ORDER BY sighting_rank, has_body DESC, published_at IS NULL, received_at, doc_id
+    ) = 1
+)
+WHERE published_at IS NOT NULL;
 
 INSERT INTO ops.changed_articles
 SELECT (SELECT seq FROM build_seq), article_id,
@@ -126,6 +132,7 @@ FROM staging.listed_headlines AS l
 JOIN staging.listing_targets AS t USING (doc_id, kind, position)
 WHERE l.from_article_id IN (SELECT from_article_id FROM touched_from)
   AND l.from_article_id <> t.target_id
+  AND t.target_id IN (SELECT article_id FROM core.articles)
 GROUP BY l.from_article_id, t.target_id, l.kind;
 
 -- Versions: every sighting in the touched documents.
@@ -142,7 +149,8 @@ SELECT t.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
 FROM staging.listed_headlines AS l
 JOIN staging.listing_targets AS t USING (doc_id, kind, position)
 JOIN first_received AS r USING (doc_id)
-WHERE l.doc_id IN (SELECT doc_id FROM touched_docs);
+WHERE l.doc_id IN (SELECT doc_id FROM touched_docs)
+  AND t.target_id IN (SELECT article_id FROM core.articles);
 
 -- Tags of the touched articles.
 DELETE FROM core.article_tags WHERE article_id IN (SELECT article_id FROM touched);
