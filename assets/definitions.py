@@ -10,10 +10,19 @@ from wirewatch.home import Home
 
 ALL_ASSETS = load_assets_from_modules([ingest, staging, core, marts, publish])
 
-pipeline_job = define_asset_job(
-    "pipeline",
-    selection=AssetSelection.all(),
-    description="Ingest the configured sources, rebuild core and marts, publish the warehouse.",
+BUILD = AssetSelection.groups("ingest", "staging", "core")
+REFRESH = AssetSelection.groups("marts", "publish")
+
+build_job = define_asset_job(
+    "ingest_and_model",
+    selection=BUILD,
+    description="Ingest the configured sources and build core (not partitioned).",
+    tags={"wirewatch/writes-warehouse": "true"},
+)
+refresh_job = define_asset_job(
+    "refresh_marts",
+    selection=REFRESH,
+    description="Rewrite the marts for a range of Kyiv days, then publish the warehouse.",
     tags={"wirewatch/writes-warehouse": "true"},
 )
 
@@ -22,4 +31,6 @@ def resources_for(home: Home) -> dict[str, object]:
     return {"warehouse": WarehouseResource(home=str(home.root))}
 
 
-defs = Definitions(assets=ALL_ASSETS, jobs=[pipeline_job], resources=resources_for(Home.resolve()))
+defs = Definitions(
+    assets=ALL_ASSETS, jobs=[build_job, refresh_job], resources=resources_for(Home.resolve())
+)

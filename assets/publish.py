@@ -10,9 +10,15 @@ from dagster import (
     asset,
 )
 
+from assets.marts import MART_TABLES
 from assets.resources import WarehouseResource
 from warehouse.publish import publish
 from warehouse.schema import transform_sql
+
+# The tables that apply ops.changed_articles; a change is pruned once all have.
+CHANGE_CONSUMERS = ["core.near_duplicates", *MART_TABLES]
+# A run that refreshes marts after a separate ingest run reports that run's inputs.
+INGEST_RUN_TAG = "wirewatch/ingest-run"
 
 RECORD_RUN = """
 INSERT OR REPLACE INTO ops.runs
@@ -51,13 +57,14 @@ def published_warehouse(
 ) -> MaterializeResult:
     """<home>/warehouse.duckdb: a consistent, read-only copy for the dashboard and analysts."""
     home = warehouse.paths
+    run_id = context.run.tags.get(INGEST_RUN_TAG, context.run.run_id)
     with warehouse.connect() as con:
-        con.execute(transform_sql("ops", "prune_changes"))
-        con.execute(RECORD_RUN, {"run_id": context.run.run_id, "published_at": datetime.now(UTC)})
+        con.execute(transform_sql("ops", "prune_changes"), {"consumers": CHANGE_CONSUMERS})
+        con.execute(RECORD_RUN, {"run_id": run_id, "published_at": datetime.now(UTC)})
         files, inputs, parsed, duplicates, quarantined, articles = con.execute(
             """SELECT files, inputs, parsed, duplicates, quarantined, articles
                FROM ops.runs WHERE run_id = $run_id""",
-            {"run_id": context.run.run_id},
+            {"run_id": run_id},
         ).fetchone()
     size = publish(home)
     return MaterializeResult(

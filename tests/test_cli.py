@@ -120,3 +120,22 @@ def test_a_home_built_with_another_schema_is_refused_with_advice(tmp_path: Path)
     result = wirewatch("run", "--source", str(page), home=home)
     assert result.returncode == 2
     assert "another version of the schema" in result.stderr and "work/" in result.stderr
+
+
+def test_backfill_rewrites_a_range_and_refuses_a_backwards_one(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE)
+    home = tmp_path / "home"
+    assert wirewatch("run", "--source", str(page), home=home).returncode == 0
+
+    result = wirewatch("backfill", "--from", "2025-03-01", "--to", "2025-03-03", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "rewrote the marts for 3 days, 2025-03-01 to 2025-03-03" in result.stdout
+    day = wirewatch("sql", "-c", "SELECT day, articles FROM marts.daily_volume", home=home)
+    assert day.stdout.splitlines()[1:] == ["2025-03-02,1"]
+
+    backwards = wirewatch("backfill", "--from", "2025-03-03", "--to", "2025-03-01", home=home)
+    assert backwards.returncode == 2
+    assert backwards.stderr.strip() == "wirewatch: error: --from 2025-03-03 is after --to 2025-03-01"
+    not_a_date = wirewatch("backfill", "--from", "March", "--to", "2025-03-01", home=home)
+    assert not_a_date.returncode == 2 and "YYYY-MM-DD" in not_a_date.stderr

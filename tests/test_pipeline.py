@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from dagster import materialize
 
-from assets.definitions import ALL_ASSETS, resources_for
+from assets.definitions import ALL_ASSETS, BUILD, resources_for
 from warehouse.connect import open_published
 from wirewatch.home import Home
 from wirewatch.pipeline import instance_for, run_pipeline
@@ -312,6 +312,7 @@ def test_checks_report_a_run_that_is_mostly_junk_without_failing_it(tmp_path: Pa
     with instance_for(home) as instance:
         result = materialize(
             ALL_ASSETS,
+            selection=BUILD,
             instance=instance,
             resources=resources_for(home),
             run_config={"ops": {"raw__documents": {"config": {"sources": [str(inbox)]}}}},

@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 from wirewatch.errors import PipelineFailed, UsageError
@@ -27,6 +28,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     summary = run_pipeline(_home(args), args.source or None, verbose=args.verbose)
     print(f"wirewatch: {summary.report()}\nwirewatch: published {_home(args).warehouse}")
     return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from wirewatch.pipeline import run_backfill
+
+    home = _home(args)
+    run_backfill(home, args.first, args.last, verbose=args.verbose)
+    days = (args.last - args.first).days + 1
+    print(f"wirewatch: rewrote the marts for {days:,} days, {args.first} to {args.last}")
+    print(f"wirewatch: published {home.warehouse}")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -117,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
     run.set_defaults(handler=cmd_run)
+
+    backfill = commands.add_parser(
+        "backfill", help="rewrite the marts for a range of Kyiv days, then publish"
+    )
+    backfill.add_argument("--home", help=home_help)
+    backfill.add_argument("--from", dest="first", type=_day, required=True, metavar="DATE")
+    backfill.add_argument("--to", dest="last", type=_day, required=True, metavar="DATE")
+    backfill.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
+    backfill.set_defaults(handler=cmd_backfill)
 
     demo = commands.add_parser("demo", help="write the demo corpus into the home and run it")
     demo.add_argument("--home", help=home_help)

@@ -1,18 +1,32 @@
-"""Run the whole asset graph in-process on a Dagster instance kept in the home."""
+"""Run the asset graph in-process on a Dagster instance kept in the home.
+
+A pipeline run is two Dagster runs: the first ingests and builds core (no
+partitions); the second rewrites the Kyiv days of the marts whose articles
+changed, as one partition range, and publishes. A backfill is the second
+alone, over every day of the range it is given.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from dagster import DagsterError, DagsterInstance, materialize
+from dagster import AssetSelection, DagsterError, DagsterInstance, materialize
 from dagster._core.instance.ref import InstanceRef
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
-from assets.definitions import ALL_ASSETS, resources_for
+from assets.definitions import ALL_ASSETS, BUILD, REFRESH, resources_for
+from assets.marts import CHANGED_DAYS_ONLY, KYIV_DAYS, MART_TABLES, pending_days
+from assets.publish import INGEST_RUN_TAG
 from etl.landing import SourceNotFound
-from warehouse.connect import check_schema, open_published
-from wirewatch.errors import PipelineFailed
+from warehouse.connect import check_schema, open_published, open_work
+from wirewatch.errors import PipelineFailed, UsageError
 from wirewatch.home import Home
 from wirewatch.settings import file_sources
 
@@ -76,32 +90,90 @@ def _check_sources(home: Home, sources: list[str]) -> None:
         raise SourceNotFound(f"source not found: {', '.join(missing)}")
 
 
+WRITES_WAREHOUSE = {"wirewatch/writes-warehouse": "true"}
+PUBLISH_ONLY = AssetSelection.groups("publish")
+
+
+def _materialize(
+    home: Home,
+    instance: DagsterInstance,
+    selection: AssetSelection,
+    tags: dict[str, str],
+    run_config: dict[str, Any],
+) -> str:
+    """One in-process Dagster run of `selection`; its run id, or PipelineFailed."""
+    try:
+        result = materialize(
+            ALL_ASSETS,
+            selection=selection,
+            instance=instance,
+            resources=resources_for(home),
+            run_config=run_config,
+            tags=WRITES_WAREHOUSE | tags,
+        )
+    except DagsterError as exc:
+        cause = exc.__cause__ or exc
+        raise PipelineFailed(f"{type(cause).__name__}: {cause}".splitlines()[0]) from exc
+    return result.run_id
+
+
+def _day_range(first: date, last: date) -> dict[str, str]:
+    return {
+        ASSET_PARTITION_RANGE_START_TAG: first.isoformat(),
+        ASSET_PARTITION_RANGE_END_TAG: last.isoformat(),
+    }
+
+
+def _changed_days(home: Home) -> list[date]:
+    con = open_work(home)
+    try:
+        return sorted({day for table in MART_TABLES for day in pending_days(con, table)})
+    finally:
+        con.close()
+
+
+def _logging(verbose: bool) -> dict[str, Any]:
+    return {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}}}
+
+
 def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = False) -> RunSummary:
-    """Materialize every asset once; PipelineFailed if a step fails."""
+    """Ingest, build core, refresh the changed days of the marts, publish; PipelineFailed if a step fails."""
     sources = list(sources or [])
     _check_sources(home, sources)
     check_schema(home)
-    run_config = {
-        "ops": {"raw__documents": {"config": {"sources": sources}}},
-        "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}},
-    }
     with instance_for(home) as instance:
-        try:
-            result = materialize(
-                ALL_ASSETS,
-                instance=instance,
-                resources=resources_for(home),
-                run_config=run_config,
-                tags={"wirewatch/writes-warehouse": "true"},
-            )
-        except DagsterError as exc:
-            cause = exc.__cause__ or exc
-            raise PipelineFailed(f"{type(cause).__name__}: {cause}".splitlines()[0]) from exc
+        ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}
+        ingest_run = _materialize(home, instance, BUILD, {}, ingest_config | _logging(verbose))
+        days = _changed_days(home)
+        tags = {INGEST_RUN_TAG: ingest_run}
+        if days:
+            tags |= _day_range(days[0], days[-1]) | {CHANGED_DAYS_ONLY: "true"}
+        _materialize(home, instance, REFRESH if days else PUBLISH_ONLY, tags, _logging(verbose))
+    return _summary(home, ingest_run)
+
+
+def run_backfill(home: Home, first: date, last: date, verbose: bool = False) -> RunSummary:
+    """Rewrite every Kyiv day from `first` to `last` (inclusive) of every mart, then publish."""
+    if last < first:
+        raise UsageError(f"--from {first} is after --to {last}")
+    earliest = date.fromisoformat(KYIV_DAYS.start.strftime("%Y-%m-%d"))
+    if first < earliest:
+        raise UsageError(f"--from {first} is before the first day partition, {earliest}")
+    latest = KYIV_DAYS.get_last_partition_key()
+    if latest is not None and last > date.fromisoformat(latest):
+        raise UsageError(f"--to {last} is after the last day partition, {latest}")
+    check_schema(home)
+    with instance_for(home) as instance:
+        run = _materialize(home, instance, REFRESH, _day_range(first, last), _logging(verbose))
+    return _summary(home, run)
+
+
+def _summary(home: Home, run_id: str) -> RunSummary:
     con = open_published(home)
     try:
-        row = con.execute(RUN_QUERY, {"run_id": result.run_id}).fetchone()
-        reasons = con.execute(TOP_REASONS, {"run_id": result.run_id}).fetchall()
+        row = con.execute(RUN_QUERY, {"run_id": run_id}).fetchone()
+        reasons = con.execute(TOP_REASONS, {"run_id": run_id}).fetchall()
     finally:
         con.close()
     counts = (int(v) for v in row)
-    return RunSummary(result.run_id, *counts, top_reasons=tuple((r, int(n)) for r, n in reasons))
+    return RunSummary(run_id, *counts, top_reasons=tuple((r, int(n)) for r, n in reasons))

@@ -1,6 +1,6 @@
--- Drop change-log rows that every consumer has applied.
+-- Drop change-log rows that every consumer ($consumers) has applied.
 DELETE FROM ops.changed_articles
 WHERE build_seq <= (
-    SELECT CASE WHEN count(*) = 2 THEN min(build_seq) ELSE 0 END
-    FROM ops.watermarks WHERE consumer IN ('marts.daily_volume', 'core.near_duplicates')
+    SELECT CASE WHEN count(*) = len($consumers) THEN min(build_seq) ELSE 0 END
+    FROM ops.watermarks WHERE list_contains($consumers, consumer)
 );
