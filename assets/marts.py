@@ -38,12 +38,20 @@ KYIV_DAYS = DailyPartitionsDefinition(start_date="1990-01-01", timezone="Europe/
 CHANGED_DAYS_ONLY = "wirewatch/changed-days-only"
 # Single-run backfills are what a range of days needs; Dagster still calls the option beta.
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=BetaWarning)
-MART_TABLES = ("marts.daily_volume",)
+MART_TABLES = (
+    "marts.daily_volume",
+    "marts.daily_official_mentions",
+    "marts.official_cooccurrence",
+)
 
+# A mart without a watermark (new, or reset because a reference changed) needs every day.
 CHANGED_DAYS = """
 SELECT DISTINCT day FROM ops.changed_articles
 WHERE day IS NOT NULL
   AND build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks WHERE consumer = $table)
+UNION
+SELECT DISTINCT CAST(timezone('Europe/Kyiv', published_at) AS DATE) FROM core.articles
+WHERE NOT EXISTS (SELECT 1 FROM ops.watermarks WHERE consumer = $table)
 """
 CHANGED_DAYS_IN_RANGE = f"""
 INSERT INTO refresh_days SELECT day FROM ({CHANGED_DAYS}) WHERE day >= $first AND day < $end
@@ -79,7 +87,8 @@ def refresh_days(
         if all(first <= d < end for d in pending):
             con.execute(
                 """INSERT OR REPLACE INTO ops.watermarks
-                   SELECT $table, build_seq FROM ops.watermarks WHERE consumer = 'core.articles'""",
+                   SELECT $table, coalesce(max(build_seq), 0) FROM ops.watermarks
+                   WHERE consumer = 'core.articles'""",
                 {"table": table},
             )
         con.execute("COMMIT")
@@ -99,3 +108,33 @@ def refresh_days(
 def daily_volume(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     """Articles per Kyiv calendar day and outlet."""
     return refresh_days(context, warehouse, "marts.daily_volume")
+
+
+@asset(
+    key=["marts", "daily_official_mentions"],
+    deps=[["core", "articles"], ["core", "mentions"]],
+    group_name="marts",
+    kinds={"duckdb"},
+    partitions_def=KYIV_DAYS,
+    backfill_policy=BackfillPolicy.single_run(),
+)
+def daily_official_mentions(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Articles and references per Kyiv day, official and outlet."""
+    return refresh_days(context, warehouse, "marts.daily_official_mentions")
+
+
+@asset(
+    key=["marts", "official_cooccurrence"],
+    deps=[["core", "articles"], ["core", "mentions"]],
+    group_name="marts",
+    kinds={"duckdb"},
+    partitions_def=KYIV_DAYS,
+    backfill_policy=BackfillPolicy.single_run(),
+)
+def official_cooccurrence(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Pairs of officials referred to in the same article, per Kyiv day."""
+    return refresh_days(context, warehouse, "marts.official_cooccurrence")

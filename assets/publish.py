@@ -16,7 +16,7 @@ from warehouse.publish import publish
 from warehouse.schema import transform_sql
 
 # The tables that apply ops.changed_articles; a change is pruned once all have.
-CHANGE_CONSUMERS = ["core.near_duplicates", *MART_TABLES]
+CHANGE_CONSUMERS = ["core.near_duplicates", "core.mentions", *MART_TABLES]
 # A run that refreshes marts after a separate ingest run reports that run's inputs.
 INGEST_RUN_TAG = "wirewatch/ingest-run"
 
@@ -36,7 +36,7 @@ FROM raw.documents WHERE run_id = $run_id
 @asset(
     key=["publish", "warehouse"],
     deps=[
-        ["marts", "daily_volume"],
+        *([*table.split(".")] for table in MART_TABLES),
         ["core", "articles"],
         ["core", "article_links"],
         ["core", "article_versions"],
@@ -44,6 +44,10 @@ FROM raw.documents WHERE run_id = $run_id
         ["core", "tags"],
         ["core", "article_tags"],
         ["core", "near_duplicates"],
+        ["core", "officials"],
+        ["core", "official_roles"],
+        ["core", "mentions"],
+        ["core", "quotes"],
     ],
     group_name="publish",
     kinds={"duckdb"},

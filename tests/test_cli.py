@@ -136,6 +136,8 @@ def test_backfill_rewrites_a_range_and_refuses_a_backwards_one(tmp_path: Path) -
 
     backwards = wirewatch("backfill", "--from", "2025-03-03", "--to", "2025-03-01", home=home)
     assert backwards.returncode == 2
-    assert backwards.stderr.strip() == "wirewatch: error: --from 2025-03-03 is after --to 2025-03-01"
+    assert (
+        backwards.stderr.strip() == "wirewatch: error: --from 2025-03-03 is after --to 2025-03-01"
+    )
     not_a_date = wirewatch("backfill", "--from", "March", "--to", "2025-03-01", home=home)
     assert not_a_date.returncode == 2 and "YYYY-MM-DD" in not_a_date.stderr

@@ -15,7 +15,10 @@ from datetime import date
 from pathlib import Path
 
 from wirewatch.errors import PipelineFailed, UsageError
-from wirewatch.home import HOME_ENV, Home
+from wirewatch.home import HOME_ENV, PROJECT_ROOT, Home
+
+CORPORA_ENV = "WIREWATCH_CORPORA"
+DEFAULT_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 
 def _home(args: argparse.Namespace) -> Home:
@@ -46,6 +49,19 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from etl.evaluation.items import load_items
+    from etl.evaluation.mentions import report, score_mentions
+    from etl.officials.matcher import OfficialMatcher
+    from etl.officials.reference import load_officials
+
+    corpora = Path(args.corpora or os.environ.get(CORPORA_ENV) or DEFAULT_CORPORA)
+    labelled = load_items(Path(args.file), corpora)
+    matcher = OfficialMatcher(load_officials(Path(args.officials) if args.officials else None))
+    print(report(score_mentions(matcher, labelled), labelled.changed))
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -146,6 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("-v", "--verbose", action="store_true", help="show Dagster's log")
     backfill.set_defaults(handler=cmd_backfill)
 
+    evaluate = commands.add_parser("eval", help="score an extractor against a labelled file")
+    evaluate.add_argument("task", choices=["mentions"], help="what to score")
+    evaluate.add_argument("file", metavar="FILE.jsonl", help="labelled items (tests/data/...)")
+    evaluate.add_argument(
+        "--corpora",
+        help=f"folder the items point into (default: ${CORPORA_ENV}, else ../shared/corpora)",
+    )
+    evaluate.add_argument("--officials", help="officials.yaml (default: config/officials.yaml)")
+    evaluate.set_defaults(handler=cmd_eval)
+
     demo = commands.add_parser("demo", help="write the demo corpus into the home and run it")
     demo.add_argument("--home", help=home_help)
     demo.add_argument(
@@ -185,7 +211,9 @@ def _show_progress() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from etl.evaluation.items import ItemsError
     from etl.landing import SourceNotFound
+    from etl.officials.reference import OfficialsError
     from warehouse.connect import WarehouseNotPublished, WarehouseOutdated
     from warehouse.sandbox import QueryRefused
     from wirewatch.settings import ConfigError
@@ -201,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         WarehouseNotPublished,
         WarehouseOutdated,
         QueryRefused,
+        OfficialsError,
+        ItemsError,
     ) as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)
         return 2

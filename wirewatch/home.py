@@ -56,6 +56,11 @@ class Home:
         return self.root / "sources.yaml"
 
     @property
+    def officials_yaml(self) -> Path:
+        """The home's own officials reference; config/officials.yaml when absent."""
+        return self.root / "officials.yaml"
+
+    @property
     def fetch_state(self) -> Path:
         """ETags and Last-Modified dates of polled URLs, so the next poll is conditional."""
         return self.root / "fetch-state.json"

@@ -23,8 +23,10 @@ from dagster._core.storage.tags import (
 
 from assets.definitions import ALL_ASSETS, BUILD, REFRESH, resources_for
 from assets.marts import CHANGED_DAYS_ONLY, KYIV_DAYS, MART_TABLES, pending_days
+from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
 from etl.landing import SourceNotFound
+from etl.officials.reference import load_officials
 from warehouse.connect import check_schema, open_published, open_work
 from wirewatch.errors import PipelineFailed, UsageError
 from wirewatch.home import Home
@@ -140,6 +142,7 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     """Ingest, build core, refresh the changed days of the marts, publish; PipelineFailed if a step fails."""
     sources = list(sources or [])
     _check_sources(home, sources)
+    load_officials(officials_path(home))  # a broken officials.yaml stops the run before it starts
     check_schema(home)
     with instance_for(home) as instance:
         ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}

@@ -1,0 +1,276 @@
+"""Officials: the reference tables, and the mentions and quotes found in articles.
+
+Mentions are found for the articles that changed since the last build
+(ops.changed_articles). When officials.yaml changes (an analyst adds a person
+or an alias), every article is matched again and the marts that count
+mentions are rebuilt from scratch, so no chart mixes two versions of the list.
+"""
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetSpec,
+    MaterializeResult,
+    MetadataValue,
+    multi_asset,
+)
+
+from assets.metadata import table_metadata
+from assets.resources import WarehouseResource
+from etl.officials.matcher import OfficialMatcher
+from etl.officials.quotes import find_quotes
+from etl.officials.reference import DEFAULT_PATH, OfficialsReference, load_officials
+from wirewatch.home import Home
+
+BATCH = 5_000
+# Marts that count mentions: rebuilt whole when the reference changes.
+MENTION_MARTS = ("marts.daily_official_mentions", "marts.official_cooccurrence")
+
+
+def _spec(name: str, description: str) -> AssetSpec:
+    return AssetSpec(
+        ["core", name],
+        deps=[["core", "articles"]],
+        group_name="core",
+        kinds={"duckdb"},
+        description=description,
+    )
+
+
+OFFICIALS = _spec("officials", "The key officials and their written forms (officials.yaml).")
+ROLES = _spec("official_roles", "Offices held by each official, with dates.")
+MENTIONS = _spec("mentions", "Every reference to an official in an article, by name or office.")
+QUOTES = _spec("quotes", "What officials said, as articles attribute it.")
+
+OFFSETS_MATCH = """
+SELECT count(*) FROM core.mentions AS m JOIN core.articles AS a USING (article_id)
+WHERE substr(CASE m.field WHEN 'headline' THEN a.headline WHEN 'lead' THEN a.lead ELSE a.body END,
+             m."start" + 1, m."end" - m."start") <> m.matched_text
+"""
+KNOWN_OFFICIALS = """
+SELECT count(*) FROM core.mentions WHERE official_id NOT IN (SELECT official_id FROM core.officials)
+"""
+
+CHANGED_SINCE_MATCHED = """
+SELECT DISTINCT article_id FROM ops.changed_articles
+WHERE build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks
+                   WHERE consumer = 'core.mentions')
+"""
+ARTICLES = """
+SELECT article_id, headline, lead, body, CAST(timezone('Europe/Kyiv', published_at) AS DATE) AS day
+FROM core.articles
+"""
+
+
+def officials_path(home: Home) -> Path:
+    return home.officials_yaml if home.officials_yaml.exists() else DEFAULT_PATH
+
+
+def fingerprint(reference: OfficialsReference) -> str:
+    return hashlib.sha256(reference.model_dump_json().encode()).hexdigest()
+
+
+def _write_reference(con: duckdb.DuckDBPyConnection, reference: OfficialsReference) -> None:
+    officials = pl.DataFrame(
+        [
+            {
+                "official_id": o.id,
+                "name": o.name,
+                "country": o.country,
+                "aliases": o.aliases,
+                "ambiguous_surname": o.ambiguous_surname,
+            }
+            for o in reference.officials
+        ],
+        schema={
+            "official_id": pl.String,
+            "name": pl.String,
+            "country": pl.String,
+            "aliases": pl.List(pl.String),
+            "ambiguous_surname": pl.Boolean,
+        },
+    )
+    roles = pl.DataFrame(
+        [
+            {
+                "official_id": o.id,
+                "role": r.role,
+                "organisation": r.organisation,
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+            }
+            for o in reference.officials
+            for r in o.roles
+        ],
+        schema={
+            "official_id": pl.String,
+            "role": pl.String,
+            "organisation": pl.String,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+        },
+    )
+    _replace(con, "core.officials", officials)
+    _replace(con, "core.official_roles", roles)
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    con.execute(f"DELETE FROM {table}")
+    _append(con, table, rows)
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
+    con.register("incoming_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+def _match(
+    con: duckdb.DuckDBPyConnection, matcher: OfficialMatcher, everything: bool
+) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
+    """(mentions, quotes, articles read, characters read): every article, or those changed.
+
+    Articles stream from a cursor of their own in batches, so memory holds
+    the matches, never the corpus.
+    """
+    mention_rows: list[tuple] = []
+    quote_rows: list[tuple] = []
+    articles = characters = 0
+    reader = con.cursor()
+    try:
+        query = (
+            ARTICLES if everything else f"{ARTICLES} WHERE article_id IN ({CHANGED_SINCE_MATCHED})"
+        )
+        batches = reader.execute(query).to_arrow_reader(BATCH)
+        for batch in batches:
+            for row in batch.to_pylist():
+                fields = {"headline": row["headline"], "lead": row["lead"], "body": row["body"]}
+                found = matcher.mentions(fields, row["day"])
+                articles += 1
+                characters += sum(len(v or "") for v in fields.values())
+                if not found:
+                    continue
+                article_id = row["article_id"]
+                mention_rows += [
+                    (article_id, m.official_id, m.field, m.start, m.end, m.matched_text, m.method)
+                    for m in found
+                ]
+                quote_rows += [
+                    (article_id, q.official_id, q.quote, q.cue, q.field, q.start)
+                    for q in find_quotes(fields, found)
+                ]
+    finally:
+        reader.close()
+    mentions = pl.DataFrame(
+        mention_rows,
+        schema=["article_id", "official_id", "field", "start", "end", "matched_text", "method"],
+        orient="row",
+    )
+    quotes = pl.DataFrame(
+        quote_rows,
+        schema=["article_id", "official_id", "quote", "cue", "field", "start"],
+        orient="row",
+    )
+    return mentions, quotes, articles, characters
+
+
+@multi_asset(
+    specs=[OFFICIALS, ROLES, MENTIONS, QUOTES],
+    check_specs=[
+        AssetCheckSpec(
+            "offsets_match_text",
+            asset=MENTIONS.key,
+            description="Every mention's offsets cut its matched_text out of its field.",
+        ),
+        AssetCheckSpec(
+            "mentions_of_known_officials",
+            asset=MENTIONS.key,
+            description="Every mention names an official of core.officials.",
+        ),
+    ],
+    name="officials_build",
+)
+def officials_build(context: AssetExecutionContext, warehouse: WarehouseResource):
+    """Load officials.yaml, then find mentions and quotes in the articles that changed."""
+    path = officials_path(warehouse.paths)
+    reference = load_officials(path)
+    matcher = OfficialMatcher(reference)
+    version = fingerprint(reference)
+    with warehouse.connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        _write_reference(con, reference)
+        stored = con.execute(
+            "SELECT fingerprint FROM ops.reference_versions WHERE reference = 'officials'"
+        ).fetchone()
+        everything = stored is None or stored[0] != version
+        started = datetime.now(UTC)
+        mentions, quotes, articles, characters = _match(con, matcher, everything)
+        seconds = (datetime.now(UTC) - started).total_seconds()
+        if everything:
+            con.execute("DELETE FROM core.mentions")
+            con.execute("DELETE FROM core.quotes")
+            con.execute(
+                "DELETE FROM ops.watermarks WHERE list_contains($marts, consumer)",
+                {"marts": list(MENTION_MARTS)},
+            )
+        else:
+            con.execute(f"DELETE FROM core.mentions WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
+            con.execute(f"DELETE FROM core.quotes WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
+        _append(con, "core.mentions", mentions)
+        _append(con, "core.quotes", quotes)
+        con.execute(
+            """INSERT OR REPLACE INTO ops.watermarks
+               SELECT 'core.mentions', coalesce(max(build_seq), 0) FROM ops.watermarks
+               WHERE consumer = 'core.articles'"""
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO ops.reference_versions VALUES ('officials', $v, $at)",
+            {"v": version, "at": started},
+        )
+        con.execute("COMMIT")
+        offsets = con.execute(OFFSETS_MATCH).fetchone()[0]
+        unknown = con.execute(KNOWN_OFFICIALS).fetchone()[0]
+        speed = characters / seconds / 1e6 if seconds else 0.0
+        context.log.info(
+            f"matched {articles:,} articles ({characters / 1e6:.1f} M characters) "
+            f"in {seconds:.1f} s: {len(mentions):,} mentions, {len(quotes):,} quotes"
+        )
+        yield MaterializeResult(
+            asset_key=OFFICIALS.key,
+            metadata=table_metadata(con, "core.officials")
+            | {"source": MetadataValue.path(str(path)), "fingerprint": version[:12]},
+        )
+        yield MaterializeResult(
+            asset_key=ROLES.key, metadata=table_metadata(con, "core.official_roles")
+        )
+        yield MaterializeResult(
+            asset_key=MENTIONS.key,
+            metadata=table_metadata(con, "core.mentions")
+            | {
+                "articles_matched": MetadataValue.int(articles),
+                "rematched_everything": MetadataValue.bool(everything),
+                "million_characters_per_second": MetadataValue.float(round(speed, 2)),
+            },
+        )
+        yield MaterializeResult(asset_key=QUOTES.key, metadata=table_metadata(con, "core.quotes"))
+        yield AssetCheckResult(
+            asset_key=MENTIONS.key,
+            check_name="offsets_match_text",
+            passed=offsets == 0,
+            metadata={"mismatches": MetadataValue.int(int(offsets))},
+        )
+        yield AssetCheckResult(
+            asset_key=MENTIONS.key,
+            check_name="mentions_of_known_officials",
+            passed=unknown == 0,
+            metadata={"unknown": MetadataValue.int(int(unknown))},
+        )

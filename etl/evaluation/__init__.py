@@ -1,0 +1,1 @@
+"""Scoring wirewatch's extractors against labelled development sets."""
