@@ -59,6 +59,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     corpora = Path(args.corpora or os.environ.get(CORPORA_ENV) or DEFAULT_CORPORA)
     labelled = load_items(Path(args.file), corpora)
+    if args.task == "topics":
+        from etl.evaluation import topics
+        from etl.topics.taxonomy import load_topics
+
+        taxonomy = load_topics(Path(args.topics) if args.topics else None)
+        war = topics.score_topics(taxonomy, labelled)
+        everything = topics.score_topics(taxonomy, labelled, war_only=False)
+        print(topics.report(war, everything, labelled.changed))
+        return 0
     matcher = OfficialMatcher(load_officials(Path(args.officials) if args.officials else None))
     print(report(score_mentions(matcher, labelled), labelled.changed))
     return 0
@@ -163,13 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.set_defaults(handler=cmd_backfill)
 
     evaluate = commands.add_parser("eval", help="score an extractor against a labelled file")
-    evaluate.add_argument("task", choices=["mentions"], help="what to score")
+    evaluate.add_argument("task", choices=["mentions", "topics"], help="what to score")
     evaluate.add_argument("file", metavar="FILE.jsonl", help="labelled items (tests/data/...)")
     evaluate.add_argument(
         "--corpora",
         help=f"folder the items point into (default: ${CORPORA_ENV}, else ../shared/corpora)",
     )
     evaluate.add_argument("--officials", help="officials.yaml (default: config/officials.yaml)")
+    evaluate.add_argument("--topics", help="topics.yaml (default: config/topics.yaml)")
     evaluate.set_defaults(handler=cmd_eval)
 
     demo = commands.add_parser("demo", help="write the demo corpus into the home and run it")
@@ -214,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     from etl.evaluation.items import ItemsError
     from etl.landing import SourceNotFound
     from etl.officials.reference import OfficialsError
+    from etl.topics.taxonomy import TopicsError
     from warehouse.connect import WarehouseNotPublished, WarehouseOutdated
     from warehouse.sandbox import QueryRefused
     from wirewatch.settings import ConfigError
@@ -230,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         WarehouseOutdated,
         QueryRefused,
         OfficialsError,
+        TopicsError,
         ItemsError,
     ) as exc:
         print(f"wirewatch: error: {exc}", file=sys.stderr)

@@ -99,7 +99,11 @@ def load_items(labelled: Path, corpora: Path) -> LabelledSet:
         if text_hash(fields) != pointer["sha256"]:
             changed.append(number)
             continue
-        labels = {k: v for k, v in pointer.items() if k in ("mentions", "roles", "topics")}
+        labels = {
+            k: v
+            for k, v in pointer.items()
+            if k in ("mentions", "roles", "topics", "war_related", "story")
+        }
         items.append(LabelledItem(number, date.fromisoformat(pointer["published"]), fields, labels))
     return LabelledSet(items, changed, scope)
 
