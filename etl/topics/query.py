@@ -116,7 +116,7 @@ def parse_query(text: str) -> Query:
     """The query, or QueryError naming the problem."""
     try:
         tree = parser.parse(text)
-    except (ParseError, Exception) as exc:  # luqum raises plain exceptions on some input
+    except ParseError as exc:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
     terms: list[Term] = []
     _check(tree, terms)
