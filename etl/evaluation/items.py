@@ -35,6 +35,7 @@ class LabelledItem:
     published: date
     fields: dict[str, str]
     labels: dict[str, Any] = field(default_factory=dict)
+    outlet: str = ""
 
 
 @lru_cache(maxsize=16)
@@ -104,7 +105,8 @@ def load_items(labelled: Path, corpora: Path) -> LabelledSet:
             for k, v in pointer.items()
             if k in ("mentions", "roles", "topics", "war_related", "story")
         }
-        items.append(LabelledItem(number, date.fromisoformat(pointer["published"]), fields, labels))
+        published = date.fromisoformat(pointer["published"])
+        items.append(LabelledItem(number, published, fields, labels, pointer.get("outlet", "")))
     return LabelledSet(items, changed, scope)
 
 

@@ -1,0 +1,167 @@
+"""Stories: articles about the same event, grouped as they arrive.
+
+Articles are taken in publication order. Each is compared with the stories
+still active (one of their articles within `window` before it) by the cosine
+between its content words (stems of headline and lead, or of the body's
+opening when there is no lead) and the story's word counts, each word
+weighted by how rare it is among the active articles (so "Olenivka" counts
+for more than "attack"); it joins the most similar story at or above
+`threshold`, else starts a story of its own, named after its first article.
+An inverted index from word to active stories keeps the comparison to
+stories that share a word, so the cost follows the number of articles, not
+the number of stories.
+
+Because an article's story depends only on earlier articles, re-grouping
+from a time T onwards (with the stories active just before T as the
+starting state) gives the same stories however the articles were split into
+runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+import snowballstemmer
+
+WINDOW = timedelta(days=3)
+THRESHOLD = 0.3
+OPENING_WORDS = 40
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not now of off on once only or other our out over own same she should
+    so some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    says said say new news latest live update updates via amid after over one two three first
+    ukraine ukrainian ukrainians russia russian russians war kyiv moscow photo video watch report
+    reports according today yesterday week day days year years people could may might must
+    view read more www com net org""".split()
+)
+
+
+def content_words(headline: str, lead: str, body: str, outlet: str = "") -> frozenset[str]:
+    """The words that say what an article is about; the outlet's own name is not one of them."""
+    text = f"{headline}\n{lead}" if lead else f"{headline}\n{' '.join(body.split()[:OPENING_WORDS])}"
+    found = (m.replace("’", "'") for m in _WORD.findall(text.lower()))
+    own = set(_WORD.findall(outlet.lower()))
+    return frozenset(_stem(w) for w in found if len(w) > 2 and w not in _STOP and w not in own)
+
+
+_ENGLISH = snowballstemmer.stemmer("english")
+_RUSSIAN = snowballstemmer.stemmer("russian")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """English stems for Latin words, Russian for Cyrillic (closest for Ukrainian too)."""
+    if "\u0400" <= word[0] <= "\u04ff":
+        return _RUSSIAN.stemWord(word)
+    return _ENGLISH.stemWord(word)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    article_id: str
+    published_at: datetime
+    words: frozenset[str]
+
+
+@dataclass
+class _Story:
+    story_id: str
+    last_seen: datetime
+    counts: Counter = field(default_factory=Counter)
+    members: list[frozenset[str]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return len(self.members)
+
+    def add(self, article: StoryArticle) -> None:
+        self.counts.update(article.words)
+        self.members.append(article.words)
+        self.last_seen = max(self.last_seen, article.published_at)
+
+
+class StoryGrouper:
+    """Assigns articles, in publication order, to stories active within the window."""
+
+    def __init__(self, window: timedelta = WINDOW, threshold: float = THRESHOLD) -> None:
+        self.window, self.threshold = window, threshold
+        self._stories: dict[str, _Story] = {}
+        self._index: dict[str, set[str]] = defaultdict(set)
+        self._df: Counter = Counter()  # active articles containing each word
+        self._active = 0
+
+    def seed(self, story_id: str, articles: Iterable[StoryArticle]) -> None:
+        """Restore a story active before the first article to be grouped."""
+        for article in articles:
+            self._join(story_id, article)
+
+    def group(self, articles: Iterable[StoryArticle]) -> Iterator[tuple[str, str, float]]:
+        """(article_id, story_id, similarity) for each article; 1.0 for a story's first."""
+        for article in articles:
+            self._expire(article.published_at)
+            best_id, best = None, 0.0
+            for story_id, score in self._scores(article).items():
+                if score > best or (score == best and best_id is not None and story_id < best_id):
+                    best_id, best = story_id, score
+            if best_id is None or best < self.threshold:
+                best_id, best = article.article_id, 1.0
+            self._join(best_id, article)
+            yield article.article_id, best_id, round(best, 4)
+
+    def _idf(self, word: str) -> float:
+        return math.log((self._active + 1) / (self._df[word] + 1)) + 1.0
+
+    def _scores(self, article: StoryArticle) -> dict[str, float]:
+        """Each story sharing a word: its best overlap with the article, words weighted by rarity.
+
+        overlap(a, b) = weight of the shared words / weight of the smaller of a and b,
+        so a short headline about the same event scores high against a long lead.
+        """
+        weight = {w: self._idf(w) for w in article.words}
+        mass = sum(weight.values()) or 1.0
+        candidates = {s for w in article.words for s in self._index.get(w, ())}
+        scores = {}
+        for story_id in candidates:
+            best = 0.0
+            for member in self._stories[story_id].members:
+                shared = sum(weight[w] for w in article.words & member)
+                if shared:
+                    other = sum(self._idf(w) for w in member) or 1.0
+                    best = max(best, shared / min(mass, other))
+            scores[story_id] = best
+        return scores
+
+    def _join(self, story_id: str, article: StoryArticle) -> None:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(story_id, article.published_at)
+        story.add(article)
+        self._df.update(article.words)
+        self._active += 1
+        for word in article.words:
+            self._index[word].add(story_id)
+
+    def _expire(self, now: datetime) -> None:
+        cutoff = now - self.window
+        for story_id in [s for s, story in self._stories.items() if story.last_seen < cutoff]:
+            story = self._stories.pop(story_id)
+            self._df.subtract(story.counts)
+            self._active -= story.articles
+            for word in story.counts:
+                stories = self._index.get(word)
+                if stories is not None:
+                    stories.discard(story_id)
+                    if not stories:
+                        del self._index[word]
