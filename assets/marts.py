@@ -42,6 +42,9 @@ MART_TABLES = (
     "marts.daily_volume",
     "marts.daily_official_mentions",
     "marts.official_cooccurrence",
+    "marts.daily_topic_volume",
+    "marts.topic_official",
+    "marts.emerging_terms",
 )
 
 # A mart without a watermark (new, or reset because a reference changed) needs every day.
@@ -138,3 +141,48 @@ def official_cooccurrence(
 ) -> MaterializeResult:
     """Pairs of officials referred to in the same article, per Kyiv day."""
     return refresh_days(context, warehouse, "marts.official_cooccurrence")
+
+
+@asset(
+    key=["marts", "daily_topic_volume"],
+    deps=[["core", "articles"], ["core", "article_topics"], ["core", "story_articles"]],
+    group_name="marts",
+    kinds={"duckdb"},
+    partitions_def=KYIV_DAYS,
+    backfill_policy=BackfillPolicy.single_run(),
+)
+def daily_topic_volume(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Articles and stories per Kyiv day, topic and outlet."""
+    return refresh_days(context, warehouse, "marts.daily_topic_volume")
+
+
+@asset(
+    key=["marts", "topic_official"],
+    deps=[["core", "articles"], ["core", "article_topics"], ["core", "mentions"]],
+    group_name="marts",
+    kinds={"duckdb"},
+    partitions_def=KYIV_DAYS,
+    backfill_policy=BackfillPolicy.single_run(),
+)
+def topic_official(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Articles per Kyiv day, topic and official referred to."""
+    return refresh_days(context, warehouse, "marts.topic_official")
+
+
+@asset(
+    key=["marts", "emerging_terms"],
+    deps=[["core", "articles"]],
+    group_name="marts",
+    kinds={"duckdb"},
+    partitions_def=KYIV_DAYS,
+    backfill_policy=BackfillPolicy.single_run(),
+)
+def emerging_terms(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Terms rising in the weeks of the run's days (and the four weeks after) against their past."""
+    return refresh_days(context, warehouse, "marts.emerging_terms")

@@ -24,6 +24,7 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
+from assets.tables import advance_watermark, append_rows, changed_since, replace_rows
 from etl.officials.matcher import OfficialMatcher
 from etl.officials.quotes import find_quotes
 from etl.officials.reference import DEFAULT_PATH, OfficialsReference, load_officials
@@ -58,11 +59,7 @@ KNOWN_OFFICIALS = """
 SELECT count(*) FROM core.mentions WHERE official_id NOT IN (SELECT official_id FROM core.officials)
 """
 
-CHANGED_SINCE_MATCHED = """
-SELECT DISTINCT article_id FROM ops.changed_articles
-WHERE build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks
-                   WHERE consumer = 'core.mentions')
-"""
+CHANGED_SINCE_MATCHED = changed_since("core.mentions")
 ARTICLES = """
 SELECT article_id, headline, lead, body, CAST(timezone('Europe/Kyiv', published_at) AS DATE) AS day
 FROM core.articles
@@ -117,21 +114,8 @@ def _write_reference(con: duckdb.DuckDBPyConnection, reference: OfficialsReferen
             "valid_to": pl.Date,
         },
     )
-    _replace(con, "core.officials", officials)
-    _replace(con, "core.official_roles", roles)
-
-
-def _replace(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
-    con.execute(f"DELETE FROM {table}")
-    _append(con, table, rows)
-
-
-def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
-    con.register("incoming_rows", rows)
-    try:
-        con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
+    replace_rows(con, "core.officials", officials)
+    replace_rows(con, "core.official_roles", roles)
 
 
 def _match(
@@ -225,13 +209,9 @@ def officials_build(context: AssetExecutionContext, warehouse: WarehouseResource
         else:
             con.execute(f"DELETE FROM core.mentions WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
             con.execute(f"DELETE FROM core.quotes WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
-        _append(con, "core.mentions", mentions)
-        _append(con, "core.quotes", quotes)
-        con.execute(
-            """INSERT OR REPLACE INTO ops.watermarks
-               SELECT 'core.mentions', coalesce(max(build_seq), 0) FROM ops.watermarks
-               WHERE consumer = 'core.articles'"""
-        )
+        append_rows(con, "core.mentions", mentions)
+        append_rows(con, "core.quotes", quotes)
+        advance_watermark(con, "core.mentions")
         con.execute(
             "INSERT OR REPLACE INTO ops.reference_versions VALUES ('officials', $v, $at)",
             {"v": version, "at": started},

@@ -16,7 +16,13 @@ from warehouse.publish import publish
 from warehouse.schema import transform_sql
 
 # The tables that apply ops.changed_articles; a change is pruned once all have.
-CHANGE_CONSUMERS = ["core.near_duplicates", "core.mentions", *MART_TABLES]
+CHANGE_CONSUMERS = [
+    "core.near_duplicates",
+    "core.mentions",
+    "core.article_topics",
+    "core.stories",
+    *MART_TABLES,
+]
 # A run that refreshes marts after a separate ingest run reports that run's inputs.
 INGEST_RUN_TAG = "wirewatch/ingest-run"
 
@@ -48,6 +54,10 @@ FROM raw.documents WHERE run_id = $run_id
         ["core", "official_roles"],
         ["core", "mentions"],
         ["core", "quotes"],
+        ["core", "topics"],
+        ["core", "article_topics"],
+        ["core", "stories"],
+        ["core", "story_articles"],
     ],
     group_name="publish",
     kinds={"duckdb"},

@@ -61,6 +61,11 @@ class Home:
         return self.root / "officials.yaml"
 
     @property
+    def topics_yaml(self) -> Path:
+        """The home's own topic taxonomy; config/topics.yaml when absent."""
+        return self.root / "topics.yaml"
+
+    @property
     def fetch_state(self) -> Path:
         """ETags and Last-Modified dates of polled URLs, so the next poll is conditional."""
         return self.root / "fetch-state.json"

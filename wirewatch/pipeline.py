@@ -25,8 +25,10 @@ from assets.definitions import ALL_ASSETS, BUILD, REFRESH, resources_for
 from assets.marts import CHANGED_DAYS_ONLY, KYIV_DAYS, MART_TABLES, pending_days
 from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
+from assets.topics import topics_path
 from etl.landing import SourceNotFound
 from etl.officials.reference import load_officials
+from etl.topics.taxonomy import load_topics
 from warehouse.connect import check_schema, open_published, open_work
 from wirewatch.errors import PipelineFailed, UsageError
 from wirewatch.home import Home
@@ -142,7 +144,8 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     """Ingest, build core, refresh the changed days of the marts, publish; PipelineFailed if a step fails."""
     sources = list(sources or [])
     _check_sources(home, sources)
-    load_officials(officials_path(home))  # a broken officials.yaml stops the run before it starts
+    load_officials(officials_path(home))  # broken reference files stop the run before it starts
+    load_topics(topics_path(home))
     check_schema(home)
     with instance_for(home) as instance:
         ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}
