@@ -31,6 +31,16 @@ EXPORTS = {
     "core.article_tags": "*",
     "core.near_duplicates": "*",
     "marts.daily_volume": "*",
+    "core.mentions": "*",
+    "core.quotes": "*",
+    "core.article_topics": "*",
+    "core.stories": "*",
+    "core.story_articles": "*",
+    "marts.daily_official_mentions": "*",
+    "marts.official_cooccurrence": "*",
+    "marts.daily_topic_volume": "*",
+    "marts.topic_official": "*",
+    "marts.emerging_terms": "*",
 }
 
 

@@ -59,6 +59,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     corpora = Path(args.corpora or os.environ.get(CORPORA_ENV) or DEFAULT_CORPORA)
     labelled = load_items(Path(args.file), corpora)
+    if args.task == "stories":
+        from etl.evaluation.stories import score_stories
+        from etl.topics.stories import StoryGrouper
+
+        tally, expected, found = score_stories(labelled, StoryGrouper())
+        print(
+            f"items: {len(labelled.items)}; stories labelled {expected}, found {found}\n"
+            f"pairwise precision {tally.precision:.3f}, recall {tally.recall:.3f}, "
+            f"F1 {tally.f1:.3f} (pairs: {tally.tp} right, {tally.fp} wrongly joined, "
+            f"{tally.fn} missed)"
+        )
+        return 0
     if args.task == "topics":
         from etl.evaluation import topics
         from etl.topics.taxonomy import load_topics
@@ -172,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.set_defaults(handler=cmd_backfill)
 
     evaluate = commands.add_parser("eval", help="score an extractor against a labelled file")
-    evaluate.add_argument("task", choices=["mentions", "topics"], help="what to score")
+    evaluate.add_argument("task", choices=["mentions", "topics", "stories"], help="what to score")
     evaluate.add_argument("file", metavar="FILE.jsonl", help="labelled items (tests/data/...)")
     evaluate.add_argument(
         "--corpora",

@@ -94,8 +94,11 @@ class Term:
         rest = [set(self._starts(spots, p)) for p in self.parts[1:]]
         if self.slop == 0:
             return sum(all(s + i + 1 in r for i, r in enumerate(rest)) for s in first)
-        window = len(self.parts) + self.slop
-        return sum(all(any(s - window <= q <= s + window for q in r) for r in rest) for s in first)
+        # Lucene's slop: each later word may be up to `slop` positions off its place, either side.
+        return sum(
+            all(any(abs(q - s) <= i + 1 + self.slop for q in r) for i, r in enumerate(rest))
+            for s in first
+        )
 
 
 @dataclass(frozen=True)
