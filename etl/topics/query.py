@@ -12,6 +12,7 @@ written: a bare space is refused rather than guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -46,6 +47,12 @@ class ArticleWords:
     """Where each word occurs, per field, so phrases and proximity can be checked."""
 
     positions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+    ordered: tuple[str, ...] = ()  # the vocabulary sorted, for prefix lookups by bisection
+
+    def has_prefix(self, prefix: str) -> bool:
+        at = bisect_left(self.ordered, prefix)
+        return at < len(self.ordered) and self.ordered[at].startswith(prefix)
 
     @classmethod
     def of(cls, fields: dict[str, str | None]) -> ArticleWords:
@@ -55,7 +62,8 @@ class ArticleWords:
             for position, word in enumerate(words(fields.get(name) or "")):
                 spots[word].append(position)
             index[name] = spots
-        return cls(index)
+        vocabulary = frozenset(w for spots in index.values() for w in spots)
+        return cls(index, vocabulary, tuple(sorted(vocabulary)))
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,12 @@ class Term:
 
     def hits(self, article: ArticleWords) -> dict[str, int]:
         """Occurrences per field."""
+        vocabulary = article.vocabulary
+        whole = self.parts[:-1] if self.prefix else self.parts
+        if any(part not in vocabulary for part in whole):
+            return {}  # the common case, decided without looking at positions
+        if self.prefix and not article.has_prefix(self.parts[-1]):
+            return {}
         found = {}
         for name, spots in article.positions.items():
             count = self._count(spots)
@@ -108,11 +122,12 @@ class Query:
     text: str
     tree: Item
     terms: tuple[Term, ...]
+    plan: tuple = ()  # the tree compiled once: ("term", Term) | ("and"|"or", parts) | ("not", part)
 
     def matches(self, article: ArticleWords) -> tuple[bool, dict[Term, dict[str, int]]]:
         hits: dict[Term, dict[str, int]] = {}
-        holds = _holds(self.tree, article, hits, positive=True)
-        return holds, {t: h for t, h in hits.items() if h}
+        holds = _run(self.plan, article, hits, positive=True)
+        return holds, hits
 
 
 def parse_query(text: str) -> Query:
@@ -123,7 +138,7 @@ def parse_query(text: str) -> Query:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
     terms: list[Term] = []
     _check(tree, terms)
-    return Query(text, tree, tuple(dict.fromkeys(terms)))
+    return Query(text, tree, tuple(dict.fromkeys(terms)), _compile(tree))
 
 
 def _term(node: Item) -> Term:
@@ -157,19 +172,26 @@ def _check(node: Item, terms: list[Term]) -> None:
     raise QueryError(f"{kind} is not supported in topic queries: {str(node).strip()!r}")
 
 
-def _holds(node: Item, article: ArticleWords, hits: dict, positive: bool) -> bool:
+def _compile(node: Item) -> tuple:
     if isinstance(node, Word | Phrase | Proximity):
-        term = _term(node)
-        found = term.hits(article)
-        if positive and found:
-            hits[term] = found
-        return bool(found)
+        return ("term", _term(node))
     if isinstance(node, Group):
-        return _holds(node.children[0], article, hits, positive)
+        return _compile(node.children[0])
     if isinstance(node, Not | Prohibit):
-        return not _holds(node.children[0], article, hits, not positive)
-    if isinstance(node, AndOperation):
-        results = [_holds(child, article, hits, positive) for child in node.children]
-        return all(results)
-    results = [_holds(child, article, hits, positive) for child in node.children]
-    return any(results)
+        return ("not", _compile(node.children[0]))
+    kind = "and" if isinstance(node, AndOperation) else "or"
+    return (kind, tuple(_compile(child) for child in node.children))
+
+
+def _run(plan: tuple, article: ArticleWords, hits: dict, positive: bool) -> bool:
+    """Every branch is evaluated, so `hits` lists all matched terms, not just the first."""
+    kind, body = plan
+    if kind == "term":
+        found = body.hits(article)
+        if positive and found:
+            hits[body] = found
+        return bool(found)
+    if kind == "not":
+        return not _run(body, article, hits, not positive)
+    results = [_run(part, article, hits, positive) for part in body]
+    return all(results) if kind == "and" else any(results)

@@ -7,9 +7,12 @@ opening when there is no lead) and the story's word counts, each word
 weighted by how rare it is among the active articles (so "Olenivka" counts
 for more than "attack"); it joins the most similar story at or above
 `threshold`, else starts a story of its own, named after its first article.
-An inverted index from word to active stories keeps the comparison to
-stories that share a word, so the cost follows the number of articles, not
-the number of stories.
+An inverted index from word to active stories, looked up by the article's
+four rarest words that active stories share, keeps the comparison to a few
+stories, so the cost follows the number of articles, not of stories.
+
+A story closes two weeks after its first article, so a long siege becomes a
+run of stories rather than one that swallows the news of a season.
 
 Because an article's story depends only on earlier articles, re-grouping
 from a time T onwards (with the stories active just before T as the
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,182 +33,26 @@ from functools import lru_cache
 import snowballstemmer
 
 WINDOW = timedelta(days=3)
-THRESHOLD = 0.3
+THRESHOLD = 0.25
 OPENING_WORDS = 40
+CANDIDATE_WORDS = 4  # stories are looked up by the article's rarest words only
+MAX_SPAN = timedelta(days=14)  # a story closes two weeks after its first article
+RECENT_MEMBERS = 50  # an article is compared with a story's latest articles only
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_STOP = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "says",
-        "said",
-        "say",
-        "new",
-        "news",
-        "latest",
-        "live",
-        "update",
-        "updates",
-        "via",
-        "amid",
-        "after",
-        "over",
-        "one",
-        "two",
-        "three",
-        "first",
-        "ukraine",
-        "ukrainian",
-        "ukrainians",
-        "russia",
-        "russian",
-        "russians",
-        "war",
-        "kyiv",
-        "moscow",
-        "photo",
-        "video",
-        "watch",
-        "report",
-        "reports",
-        "according",
-        "today",
-        "yesterday",
-        "week",
-        "day",
-        "days",
-        "year",
-        "years",
-        "people",
-        "could",
-        "may",
-        "might",
-        "must",
-        "view",
-        "read",
-        "more",
-        "www",
-        "com",
-        "net",
-        "org",
-    ]
-)
+_STOP_WORDS = """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our out over own same she
+should so some such than that the their them then there these they this those through to
+too under until up very was we were what when where which while who whom why will with
+would you your says said say new news latest live update updates via amid after over one
+two three first ukraine ukrainian ukrainians russia russian russians war kyiv moscow photo
+video watch report reports according today yesterday week day days year years people could
+may might must view read more www com net org
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def content_words(headline: str, lead: str, body: str, outlet: str = "") -> frozenset[str]:
@@ -240,17 +87,17 @@ class StoryArticle:
 @dataclass
 class _Story:
     story_id: str
+    first_seen: datetime
     last_seen: datetime
     counts: Counter = field(default_factory=Counter)
-    members: list[frozenset[str]] = field(default_factory=list)
+    articles: int = 0
+    # (published_at, words, weight) of the latest articles
+    members: deque = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
 
-    @property
-    def articles(self) -> int:
-        return len(self.members)
-
-    def add(self, article: StoryArticle) -> None:
+    def add(self, article: StoryArticle, mass: float) -> None:
         self.counts.update(article.words)
-        self.members.append(article.words)
+        self.articles += 1
+        self.members.append((article.published_at, article.words, mass))
         self.last_seen = max(self.last_seen, article.published_at)
 
 
@@ -293,14 +140,17 @@ class StoryGrouper:
         """
         weight = {w: self._idf(w) for w in article.words}
         mass = sum(weight.values()) or 1.0
-        candidates = {s for w in article.words for s in self._index.get(w, ())}
+        known = [w for w in article.words if w in self._index]
+        rarest = sorted(known, key=lambda w: (-weight[w], w))[:CANDIDATE_WORDS]
+        candidates = {s for w in rarest for s in self._index.get(w, ())}
         scores = {}
-        for story_id in candidates:
+        for story_id in sorted(candidates):
             best = 0.0
-            for member in self._stories[story_id].members:
+            for seen, member, other in self._stories[story_id].members:
+                if seen < article.published_at - self.window:
+                    continue
                 shared = sum(weight[w] for w in article.words & member)
                 if shared:
-                    other = sum(self._idf(w) for w in member) or 1.0
                     best = max(best, shared / min(mass, other))
             scores[story_id] = best
         return scores
@@ -308,16 +158,23 @@ class StoryGrouper:
     def _join(self, story_id: str, article: StoryArticle) -> None:
         story = self._stories.get(story_id)
         if story is None:
-            story = self._stories[story_id] = _Story(story_id, article.published_at)
-        story.add(article)
+            story = self._stories[story_id] = _Story(
+                story_id, article.published_at, article.published_at
+            )
+        story.add(article, sum(self._idf(w) for w in article.words) or 1.0)
         self._df.update(article.words)
         self._active += 1
         for word in article.words:
             self._index[word].add(story_id)
 
     def _expire(self, now: datetime) -> None:
-        cutoff = now - self.window
-        for story_id in [s for s, story in self._stories.items() if story.last_seen < cutoff]:
+        cutoff, opened = now - self.window, now - MAX_SPAN
+        closed = [
+            s
+            for s, story in self._stories.items()
+            if story.last_seen < cutoff or story.first_seen < opened
+        ]
+        for story_id in closed:
             story = self._stories.pop(story_id)
             self._df.subtract(story.counts)
             self._active -= story.articles
