@@ -22,7 +22,14 @@ from dagster._core.storage.tags import (
 )
 
 from assets.definitions import ALL_ASSETS, BUILD, REFRESH, resources_for
-from assets.marts import CHANGED_DAYS_ONLY, KYIV_DAYS, MART_TABLES, pending_days
+from assets.marts import (
+    CHANGED_DAYS_ONLY,
+    FIRST_DAY,
+    KYIV_MONTHS,
+    LAST_DAY,
+    MART_TABLES,
+    pending_days,
+)
 from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
 from assets.topics import topics_path
@@ -121,10 +128,11 @@ def _materialize(
     return result.run_id
 
 
-def _day_range(first: date, last: date) -> dict[str, str]:
+def _month_range(first: date, last: date) -> dict[str, str]:
+    """Tags for one run over the month partitions holding the days `first` to `last`."""
     return {
-        ASSET_PARTITION_RANGE_START_TAG: first.isoformat(),
-        ASSET_PARTITION_RANGE_END_TAG: last.isoformat(),
+        ASSET_PARTITION_RANGE_START_TAG: first.replace(day=1).isoformat(),
+        ASSET_PARTITION_RANGE_END_TAG: last.replace(day=1).isoformat(),
     }
 
 
@@ -153,7 +161,7 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
         days = _changed_days(home)
         tags = {INGEST_RUN_TAG: ingest_run}
         if days:
-            tags |= _day_range(days[0], days[-1]) | {CHANGED_DAYS_ONLY: "true"}
+            tags |= _month_range(days[0], days[-1]) | {CHANGED_DAYS_ONLY: "true"}
         _materialize(home, instance, REFRESH if days else PUBLISH_ONLY, tags, _logging(verbose))
     return _summary(home, ingest_run)
 
@@ -162,15 +170,16 @@ def run_backfill(home: Home, first: date, last: date, verbose: bool = False) -> 
     """Rewrite every Kyiv day from `first` to `last` (inclusive) of every mart, then publish."""
     if last < first:
         raise UsageError(f"--from {first} is after --to {last}")
-    earliest = date.fromisoformat(KYIV_DAYS.start.strftime("%Y-%m-%d"))
+    earliest = date.fromisoformat(KYIV_MONTHS.start.strftime("%Y-%m-%d"))
     if first < earliest:
-        raise UsageError(f"--from {first} is before the first day partition, {earliest}")
-    latest = KYIV_DAYS.get_last_partition_key()
-    if latest is not None and last > date.fromisoformat(latest):
-        raise UsageError(f"--to {last} is after the last day partition, {latest}")
+        raise UsageError(f"--from {first} is before the first partition, {earliest}")
+    latest = date.fromisoformat(KYIV_MONTHS.get_last_partition_key())
+    if last.replace(day=1) > latest:
+        raise UsageError(f"--to {last} is after the last partition, the month of {latest}")
     check_schema(home)
+    tags = _month_range(first, last) | {FIRST_DAY: first.isoformat(), LAST_DAY: last.isoformat()}
     with instance_for(home) as instance:
-        run = _materialize(home, instance, REFRESH, _day_range(first, last), _logging(verbose))
+        run = _materialize(home, instance, REFRESH, tags, _logging(verbose))
     return _summary(home, run)
 
 

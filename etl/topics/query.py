@@ -66,7 +66,7 @@ class ArticleWords:
         return cls(index, vocabulary, tuple(sorted(vocabulary)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hashing: a query's terms are looked up often
 class Term:
     """A word, a prefix (`swap*`) or a phrase, optionally with a proximity slop."""
 
@@ -122,12 +122,20 @@ class Query:
     text: str
     tree: Item
     terms: tuple[Term, ...]
-    plan: tuple = ()  # the tree compiled once: ("term", Term) | ("and"|"or", parts) | ("not", part)
+    plan: tuple = ()  # compiled once: ("term", Term) | ("any", {Term}) | ("and"|"or", parts) | ("not", part)
 
-    def matches(self, article: ArticleWords) -> tuple[bool, dict[Term, dict[str, int]]]:
+    def matches(
+        self, article: ArticleWords, present: dict[Term, dict[str, int]] | None = None
+    ) -> tuple[bool, dict[Term, dict[str, int]]]:
+        """Whether the query holds, and the hits of its positive terms.
+
+        `present` (every term found in the article, from TermIndex) saves
+        looking each term up again.
+        """
         hits: dict[Term, dict[str, int]] = {}
-        holds = _run(self.plan, article, hits, positive=True)
-        return holds, hits
+        holds = _run(self.plan, article, hits, True, present)
+        by_label = {term.label: (term, found) for term, found in hits.items()}
+        return holds, dict(by_label.values())  # a term written twice counts once
 
 
 def parse_query(text: str) -> Query:
@@ -136,9 +144,9 @@ def parse_query(text: str) -> Query:
         tree = parser.parse(text)
     except ParseError as exc:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
-    terms: list[Term] = []
-    _check(tree, terms)
-    return Query(text, tree, tuple(dict.fromkeys(terms)), _compile(tree))
+    _check(tree, [])
+    plan = _compile(tree)
+    return Query(text, tree, tuple(_leaves(plan)), plan)
 
 
 def _term(node: Item) -> Term:
@@ -173,25 +181,84 @@ def _check(node: Item, terms: list[Term]) -> None:
 
 
 def _compile(node: Item) -> tuple:
+    """The tree as nested tuples; an OR of plain terms becomes one set lookup ("any")."""
     if isinstance(node, Word | Phrase | Proximity):
         return ("term", _term(node))
     if isinstance(node, Group):
         return _compile(node.children[0])
     if isinstance(node, Not | Prohibit):
         return ("not", _compile(node.children[0]))
-    kind = "and" if isinstance(node, AndOperation) else "or"
-    return (kind, tuple(_compile(child) for child in node.children))
+    parts = tuple(_compile(child) for child in node.children)
+    if isinstance(node, AndOperation):
+        return ("and", parts)
+    terms = tuple(body for kind, body in parts if kind == "term")
+    others = tuple(part for part in parts if part[0] != "term")
+    if not terms:
+        return ("or", others)
+    grouped = ("any", frozenset(terms))
+    return ("or", (grouped, *others)) if others else grouped
 
 
-def _run(plan: tuple, article: ArticleWords, hits: dict, positive: bool) -> bool:
+def _leaves(plan: tuple) -> list[Term]:
+    kind, body = plan
+    if kind == "term":
+        return [body]
+    if kind == "any":
+        return sorted(body, key=lambda t: t.label)
+    if kind == "not":
+        return _leaves(body)
+    return [term for part in body for term in _leaves(part)]
+
+
+def _run(
+    plan: tuple, article: ArticleWords, hits: dict, positive: bool, present: dict | None
+) -> bool:
     """Every branch is evaluated, so `hits` lists all matched terms, not just the first."""
     kind, body = plan
     if kind == "term":
-        found = body.hits(article)
+        found = body.hits(article) if present is None else present.get(body, {})
         if positive and found:
             hits[body] = found
         return bool(found)
+    if kind == "any":
+        if present is None:
+            found = {t: h for t in body if (h := t.hits(article))}
+        else:
+            found = {t: h for t, h in present.items() if t in body}
+        if positive:
+            hits.update(found)
+        return bool(found)
     if kind == "not":
-        return not _run(body, article, hits, not positive)
-    results = [_run(part, article, hits, positive) for part in body]
+        return not _run(body, article, hits, not positive, present)
+    results = [_run(part, article, hits, positive, present) for part in body]
     return all(results) if kind == "and" else any(results)
+
+
+class TermIndex:
+    """Every term of many queries, found by the article's own words.
+
+    An article has a few hundred distinct words and a taxonomy several
+    hundred terms: looking up the article's words in an index of the terms'
+    first words (and of their prefixes) visits only terms that can match.
+    """
+
+    def __init__(self, terms: list[Term]) -> None:
+        self._by_word: dict[str, list[Term]] = defaultdict(list)
+        self._by_prefix: dict[str, list[Term]] = defaultdict(list)
+        for term in dict.fromkeys(terms):
+            if term.prefix and len(term.parts) == 1:
+                self._by_prefix[term.parts[0]].append(term)
+            else:
+                self._by_word[term.parts[0]].append(term)
+        self._lengths = sorted({len(p) for p in self._by_prefix})
+
+    def present(self, article: ArticleWords) -> dict[Term, dict[str, int]]:
+        candidates: set[Term] = set()
+        for word in article.vocabulary:
+            candidates.update(self._by_word.get(word, ()))
+            for length in self._lengths:
+                if len(word) < length:
+                    break
+                candidates.update(self._by_prefix.get(word[:length], ()))
+        found = {term: term.hits(article) for term in candidates}
+        return {term: hits for term, hits in found.items() if hits}

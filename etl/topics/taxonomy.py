@@ -18,7 +18,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from etl.topics.query import FIELD_WEIGHTS, ArticleWords, Query, QueryError, parse_query
+from etl.topics.query import (
+    FIELD_WEIGHTS,
+    ArticleWords,
+    Query,
+    QueryError,
+    TermIndex,
+    parse_query,
+)
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "topics.yaml"
 TAG_WEIGHT = 3
@@ -62,6 +69,10 @@ class Taxonomy(BaseModel):
 
     topics: list[Topic] = Field(min_length=1)
 
+    @cached_property
+    def index(self) -> TermIndex:
+        return TermIndex([term for topic in self.topics for term in topic.parsed.terms])
+
     @model_validator(mode="after")
     def _unique(self) -> Taxonomy:
         repeated = [i for i, n in Counter(t.id for t in self.topics).items() if n > 1]
@@ -80,17 +91,18 @@ class Assignment:
 def assign(taxonomy: Taxonomy, fields: dict[str, str | None], tags: list[str] | None = None):
     """The topics the article is in, each with its score and what matched."""
     article = ArticleWords.of(fields)
+    present = taxonomy.index.present(article)
     article_tags = {t.lower().lstrip("#") for t in tags or ()}
     found = []
     for topic in taxonomy.topics:
-        holds, hits = topic.parsed.matches(article)
+        holds, hits = topic.parsed.matches(article, present)
         tag_hits = sorted(article_tags & set(topic.tags))
         score = sum(
             FIELD_WEIGHTS[f] * n for per_field in hits.values() for f, n in per_field.items()
         )
         score += TAG_WEIGHT * len(tag_hits)
         if (holds and score >= topic.min_score) or tag_hits:
-            matched = tuple(t.label for t in hits) + tuple(f"tag:{t}" for t in tag_hits)
+            matched = tuple(sorted(t.label for t in hits)) + tuple(f"tag:{t}" for t in tag_hits)
             found.append(Assignment(topic.id, score, matched))
     return found
 
