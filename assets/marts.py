@@ -28,6 +28,7 @@ from datetime import date, timedelta
 import duckdb
 from dagster import (
     AssetExecutionContext,
+    AssetsDefinition,
     BackfillPolicy,
     BetaWarning,
     MaterializeResult,
@@ -56,7 +57,7 @@ MART_TABLES = (
     "marts.daily_topic_volume",
     "marts.topic_official",
     "marts.emerging_terms",
-)
+)  # the order of MARTS below
 
 # A mart without a watermark (new, or reset because a reference changed) needs every day.
 CHANGED_DAYS = """
@@ -116,89 +117,48 @@ def refresh_days(
     return MaterializeResult(metadata=metadata | {"days_rewritten": days})
 
 
-@asset(
-    key=["marts", "daily_volume"],
-    deps=[["core", "articles"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def daily_volume(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    """Articles per Kyiv calendar day and outlet."""
-    return refresh_days(context, warehouse, "marts.daily_volume")
+# Each mart: its table, what it is built from, and what it holds.
+MARTS = {
+    "marts.daily_volume": (["core.articles"], "Articles per Kyiv calendar day and outlet."),
+    "marts.daily_official_mentions": (
+        ["core.articles", "core.mentions"],
+        "Articles and references per Kyiv day, official and outlet.",
+    ),
+    "marts.official_cooccurrence": (
+        ["core.articles", "core.mentions"],
+        "Pairs of officials referred to in the same article, per Kyiv day.",
+    ),
+    "marts.daily_topic_volume": (
+        ["core.articles", "core.article_topics", "core.story_articles"],
+        "Articles and stories per Kyiv day, topic and outlet.",
+    ),
+    "marts.topic_official": (
+        ["core.articles", "core.article_topics", "core.mentions"],
+        "Articles per Kyiv day, topic and official referred to.",
+    ),
+    "marts.emerging_terms": (
+        ["core.articles"],
+        "Terms rising in the weeks of the run's days (and the four weeks after) against their past.",
+    ),
+}
 
 
-@asset(
-    key=["marts", "daily_official_mentions"],
-    deps=[["core", "articles"], ["core", "mentions"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def daily_official_mentions(
-    context: AssetExecutionContext, warehouse: WarehouseResource
-) -> MaterializeResult:
-    """Articles and references per Kyiv day, official and outlet."""
-    return refresh_days(context, warehouse, "marts.daily_official_mentions")
+def mart_asset(table: str, sources: list[str], description: str) -> AssetsDefinition:
+    """The month-partitioned asset that rewrites `table`'s days with its transform."""
+
+    @asset(
+        key=table.split("."),
+        deps=[source.split(".") for source in sources],
+        group_name="marts",
+        kinds={"duckdb"},
+        description=description,
+        partitions_def=KYIV_MONTHS,
+        backfill_policy=BackfillPolicy.single_run(),
+    )
+    def mart(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+        return refresh_days(context, warehouse, table)
+
+    return mart
 
 
-@asset(
-    key=["marts", "official_cooccurrence"],
-    deps=[["core", "articles"], ["core", "mentions"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def official_cooccurrence(
-    context: AssetExecutionContext, warehouse: WarehouseResource
-) -> MaterializeResult:
-    """Pairs of officials referred to in the same article, per Kyiv day."""
-    return refresh_days(context, warehouse, "marts.official_cooccurrence")
-
-
-@asset(
-    key=["marts", "daily_topic_volume"],
-    deps=[["core", "articles"], ["core", "article_topics"], ["core", "story_articles"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def daily_topic_volume(
-    context: AssetExecutionContext, warehouse: WarehouseResource
-) -> MaterializeResult:
-    """Articles and stories per Kyiv day, topic and outlet."""
-    return refresh_days(context, warehouse, "marts.daily_topic_volume")
-
-
-@asset(
-    key=["marts", "topic_official"],
-    deps=[["core", "articles"], ["core", "article_topics"], ["core", "mentions"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def topic_official(
-    context: AssetExecutionContext, warehouse: WarehouseResource
-) -> MaterializeResult:
-    """Articles per Kyiv day, topic and official referred to."""
-    return refresh_days(context, warehouse, "marts.topic_official")
-
-
-@asset(
-    key=["marts", "emerging_terms"],
-    deps=[["core", "articles"]],
-    group_name="marts",
-    kinds={"duckdb"},
-    partitions_def=KYIV_MONTHS,
-    backfill_policy=BackfillPolicy.single_run(),
-)
-def emerging_terms(
-    context: AssetExecutionContext, warehouse: WarehouseResource
-) -> MaterializeResult:
-    """Terms rising in the weeks of the run's days (and the four weeks after) against their past."""
-    return refresh_days(context, warehouse, "marts.emerging_terms")
+MART_ASSETS = [mart_asset(table, *spec) for table, spec in MARTS.items()]

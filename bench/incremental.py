@@ -105,9 +105,10 @@ def main() -> None:
         "",
         (
             "Each run is `wirewatch run` in-process: landing, parsing, the incremental core build "
-            "(only the articles the new documents touch), near-duplicates and daily volume for the "
-            "changed articles and days, and publishing (checkpoint and atomic copy of the whole "
-            "warehouse file, which grows with history)."
+            "(only the articles the new documents touch); near-duplicates, official mentions, "
+            "topics and stories for the changed articles; the six marts for the changed days; "
+            "and publishing (checkpoint and atomic copy of the whole warehouse file, which grows "
+            "with history)."
         ),
         "",
     ]

@@ -24,8 +24,9 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from etl.reference_files import load_validated
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "officials.yaml"
 
@@ -116,32 +117,4 @@ class OfficialsReference(_Strict):
 
 def load_officials(path: Path | None = None) -> OfficialsReference:
     """The validated reference; OfficialsError naming the official and field when it is wrong."""
-    path = path or DEFAULT_PATH
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise OfficialsError(f"{path}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise OfficialsError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return OfficialsReference.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = _where(data, first["loc"])
-        raise OfficialsError(f"{path}: {where}: {first['msg']}") from exc
-
-
-def _where(data: object, loc: tuple) -> str:
-    """'officials[3] (umerov).roles[0].valid_to' for an error location."""
-    parts: list[str] = []
-    node = data
-    for key in loc:
-        if isinstance(key, int):
-            parts[-1] += f"[{key}]"
-            node = node[key] if isinstance(node, list) and key < len(node) else None
-            if isinstance(node, dict) and "id" in node and len(parts) == 1:
-                parts[-1] += f" ({node['id']})"
-        else:
-            parts.append(str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts) or "top level"
+    return load_validated(path or DEFAULT_PATH, OfficialsReference, OfficialsError)

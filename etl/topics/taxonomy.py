@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from etl.reference_files import load_validated
 from etl.topics.query import (
     FIELD_WEIGHTS,
     ArticleWords,
@@ -109,21 +109,4 @@ def assign(taxonomy: Taxonomy, fields: dict[str, str | None], tags: list[str] | 
 
 def load_topics(path: Path | None = None) -> Taxonomy:
     """The validated taxonomy; TopicsError naming the topic and field when it is wrong."""
-    path = path or DEFAULT_PATH
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TopicsError(f"{path}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise TopicsError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return Taxonomy.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = list(first["loc"])
-        where = ".".join(str(p) for p in loc)
-        if len(loc) >= 2 and loc[0] == "topics" and isinstance(loc[1], int):
-            topic = (data.get("topics") or [{}])[loc[1]] if isinstance(data, dict) else {}
-            if isinstance(topic, dict) and topic.get("id"):
-                where = f"topics[{loc[1]}] ({topic['id']})" + "".join(f".{p}" for p in loc[2:])
-        raise TopicsError(f"{path}: {where}: {first['msg']}") from exc
+    return load_validated(path or DEFAULT_PATH, Taxonomy, TopicsError)
