@@ -6,7 +6,6 @@ or an alias), every article is matched again and the marts that count
 mentions are rebuilt from scratch, so no chart mixes two versions of the list.
 """
 
-import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,13 +23,22 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
-from assets.tables import advance_watermark, append_rows, changed_since, replace_rows
+from assets.tables import (
+    advance_watermark,
+    append_rows,
+    changed_since,
+    clear_derived,
+    record_reference,
+    reference_changed,
+    replace_rows,
+    stream_rows,
+)
 from etl.officials.matcher import OfficialMatcher
 from etl.officials.quotes import find_quotes
 from etl.officials.reference import DEFAULT_PATH, OfficialsReference, load_officials
+from etl.reference_files import fingerprint
 from wirewatch.home import Home
 
-BATCH = 5_000
 # Marts that count mentions: rebuilt whole when the reference changes.
 MENTION_MARTS = ("marts.daily_official_mentions", "marts.official_cooccurrence")
 
@@ -59,7 +67,6 @@ KNOWN_OFFICIALS = """
 SELECT count(*) FROM core.mentions WHERE official_id NOT IN (SELECT official_id FROM core.officials)
 """
 
-CHANGED_SINCE_MATCHED = changed_since("core.mentions")
 ARTICLES = """
 SELECT article_id, headline, lead, body, CAST(timezone('Europe/Kyiv', published_at) AS DATE) AS day
 FROM core.articles
@@ -68,10 +75,6 @@ FROM core.articles
 
 def officials_path(home: Home) -> Path:
     return home.officials_yaml if home.officials_yaml.exists() else DEFAULT_PATH
-
-
-def fingerprint(reference: OfficialsReference) -> str:
-    return hashlib.sha256(reference.model_dump_json().encode()).hexdigest()
 
 
 def _write_reference(con: duckdb.DuckDBPyConnection, reference: OfficialsReference) -> None:
@@ -123,37 +126,29 @@ def _match(
 ) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
     """(mentions, quotes, articles read, characters read): every article, or those changed.
 
-    Articles stream from a cursor of their own in batches, so memory holds
-    the matches, never the corpus.
+    Memory holds the matches, never the corpus.
     """
     mention_rows: list[tuple] = []
     quote_rows: list[tuple] = []
     articles = characters = 0
-    reader = con.cursor()
-    try:
-        query = (
-            ARTICLES if everything else f"{ARTICLES} WHERE article_id IN ({CHANGED_SINCE_MATCHED})"
-        )
-        batches = reader.execute(query).to_arrow_reader(BATCH)
-        for batch in batches:
-            for row in batch.to_pylist():
-                fields = {"headline": row["headline"], "lead": row["lead"], "body": row["body"]}
-                found = matcher.mentions(fields, row["day"])
-                articles += 1
-                characters += sum(len(v or "") for v in fields.values())
-                if not found:
-                    continue
-                article_id = row["article_id"]
-                mention_rows += [
-                    (article_id, m.official_id, m.field, m.start, m.end, m.matched_text, m.method)
-                    for m in found
-                ]
-                quote_rows += [
-                    (article_id, q.official_id, q.quote, q.cue, q.field, q.start)
-                    for q in find_quotes(fields, found)
-                ]
-    finally:
-        reader.close()
+    changed = changed_since("core.mentions")
+    query = ARTICLES if everything else f"{ARTICLES} WHERE article_id IN ({changed})"
+    for row in stream_rows(con, query):
+        fields = {"headline": row["headline"], "lead": row["lead"], "body": row["body"]}
+        found = matcher.mentions(fields, row["day"])
+        articles += 1
+        characters += sum(len(v or "") for v in fields.values())
+        if not found:
+            continue
+        article_id = row["article_id"]
+        mention_rows += [
+            (article_id, m.official_id, m.field, m.start, m.end, m.matched_text, m.method)
+            for m in found
+        ]
+        quote_rows += [
+            (article_id, q.official_id, q.quote, q.cue, q.field, q.start)
+            for q in find_quotes(fields, found)
+        ]
     mentions = pl.DataFrame(
         mention_rows,
         schema=["article_id", "official_id", "field", "start", "end", "matched_text", "method"],
@@ -192,30 +187,17 @@ def officials_build(context: AssetExecutionContext, warehouse: WarehouseResource
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
         _write_reference(con, reference)
-        stored = con.execute(
-            "SELECT fingerprint FROM ops.reference_versions WHERE reference = 'officials'"
-        ).fetchone()
-        everything = stored is None or stored[0] != version
+        everything = reference_changed(con, "officials", version)
         started = datetime.now(UTC)
         mentions, quotes, articles, characters = _match(con, matcher, everything)
         seconds = (datetime.now(UTC) - started).total_seconds()
-        if everything:
-            con.execute("DELETE FROM core.mentions")
-            con.execute("DELETE FROM core.quotes")
-            con.execute(
-                "DELETE FROM ops.watermarks WHERE list_contains($marts, consumer)",
-                {"marts": list(MENTION_MARTS)},
-            )
-        else:
-            con.execute(f"DELETE FROM core.mentions WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
-            con.execute(f"DELETE FROM core.quotes WHERE article_id IN ({CHANGED_SINCE_MATCHED})")
+        clear_derived(
+            con, ("core.mentions", "core.quotes"), "core.mentions", everything, MENTION_MARTS
+        )
         append_rows(con, "core.mentions", mentions)
         append_rows(con, "core.quotes", quotes)
         advance_watermark(con, "core.mentions")
-        con.execute(
-            "INSERT OR REPLACE INTO ops.reference_versions VALUES ('officials', $v, $at)",
-            {"v": version, "at": started},
-        )
+        record_reference(con, "officials", version)
         con.execute("COMMIT")
         offsets = con.execute(OFFSETS_MATCH).fetchone()[0]
         unknown = con.execute(KNOWN_OFFICIALS).fetchone()[0]

@@ -1,5 +1,8 @@
 """Writing frames into warehouse tables, and finding what changed since a consumer last ran."""
 
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
 import duckdb
 import polars as pl
 
@@ -35,3 +38,55 @@ def advance_watermark(con: duckdb.DuckDBPyConnection, consumer: str) -> None:
            WHERE consumer = 'core.articles'""",
         {"consumer": consumer},
     )
+
+
+def stream_rows(
+    con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None, batch: int = 5_000
+) -> Iterator[dict]:
+    """The query's rows as dicts, read on a cursor of their own in Arrow batches.
+
+    Memory holds one batch, never the table; `con` stays free for writes.
+    """
+    reader = con.cursor()
+    try:
+        for chunk in reader.execute(query, params or {}).to_arrow_reader(batch):
+            yield from chunk.to_pylist()
+    finally:
+        reader.close()
+
+
+def reference_changed(con: duckdb.DuckDBPyConnection, reference: str, version: str) -> bool:
+    """True when the warehouse was built with another version of the reference file (or none)."""
+    stored = con.execute(
+        "SELECT fingerprint FROM ops.reference_versions WHERE reference = $reference",
+        {"reference": reference},
+    ).fetchone()
+    return stored is None or stored[0] != version
+
+
+def record_reference(con: duckdb.DuckDBPyConnection, reference: str, version: str) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO ops.reference_versions VALUES ($reference, $version, $at)",
+        {"reference": reference, "version": version, "at": datetime.now(UTC)},
+    )
+
+
+def clear_derived(
+    con: duckdb.DuckDBPyConnection,
+    tables: tuple[str, ...],
+    consumer: str,
+    everything: bool,
+    marts: tuple[str, ...],
+) -> None:
+    """Delete the rows about to be derived again: those of the changed articles, or, after a
+    reference change, all of them, with the watermarks of the marts built on them."""
+    for table in tables:
+        if everything:
+            con.execute(f"DELETE FROM {table}")
+        else:
+            con.execute(f"DELETE FROM {table} WHERE article_id IN ({changed_since(consumer)})")
+    if everything:
+        con.execute(
+            "DELETE FROM ops.watermarks WHERE list_contains($marts, consumer)",
+            {"marts": list(marts)},
+        )

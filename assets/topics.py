@@ -8,7 +8,6 @@ an article whose story changes is logged in ops.changed_articles so the marts
 recount its day.
 """
 
-import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,12 +23,21 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WarehouseResource
-from assets.tables import advance_watermark, append_rows, changed_since, replace_rows
+from assets.tables import (
+    advance_watermark,
+    append_rows,
+    changed_since,
+    clear_derived,
+    record_reference,
+    reference_changed,
+    replace_rows,
+    stream_rows,
+)
+from etl.reference_files import fingerprint
 from etl.topics.stories import WINDOW, StoryArticle, StoryGrouper, content_words
 from etl.topics.taxonomy import DEFAULT_PATH, Taxonomy, assign, load_topics
 from wirewatch.home import Home
 
-BATCH = 5_000
 TOPIC_MARTS = ("marts.daily_topic_volume", "marts.topic_official")
 
 
@@ -88,29 +96,21 @@ def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Load topics.yaml, then file the articles that changed (all of them if it changed)."""
     path = topics_path(warehouse.paths)
     taxonomy = load_topics(path)
-    version = hashlib.sha256(taxonomy.model_dump_json().encode()).hexdigest()
+    version = fingerprint(taxonomy)
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
         _write_taxonomy(con, taxonomy)
-        stored = con.execute(
-            "SELECT fingerprint FROM ops.reference_versions WHERE reference = 'topics'"
-        ).fetchone()
-        everything = stored is None or stored[0] != version
+        everything = reference_changed(con, "topics", version)
         changed = changed_since("core.article_topics")
         query = TEXTS if everything else f"{TEXTS} WHERE article_id IN ({changed})"
         rows, articles = [], 0
-        reader = con.cursor()
-        try:
-            for batch in reader.execute(query).to_arrow_reader(BATCH):
-                for row in batch.to_pylist():
-                    articles += 1
-                    fields = {k: row[k] for k in ("headline", "lead", "body")}
-                    rows += [
-                        (row["article_id"], a.topic_id, a.score, list(a.matched))
-                        for a in assign(taxonomy, fields, row["tags"])
-                    ]
-        finally:
-            reader.close()
+        for row in stream_rows(con, query):
+            articles += 1
+            fields = {k: row[k] for k in ("headline", "lead", "body")}
+            rows += [
+                (row["article_id"], a.topic_id, a.score, list(a.matched))
+                for a in assign(taxonomy, fields, row["tags"])
+            ]
         frame = pl.DataFrame(
             rows,
             schema={
@@ -121,20 +121,10 @@ def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
             },
             orient="row",
         )
-        if everything:
-            con.execute("DELETE FROM core.article_topics")
-            con.execute(
-                "DELETE FROM ops.watermarks WHERE list_contains($marts, consumer)",
-                {"marts": list(TOPIC_MARTS)},
-            )
-        else:
-            con.execute(f"DELETE FROM core.article_topics WHERE article_id IN ({changed})")
+        clear_derived(con, ("core.article_topics",), "core.article_topics", everything, TOPIC_MARTS)
         append_rows(con, "core.article_topics", frame)
         advance_watermark(con, "core.article_topics")
-        con.execute(
-            "INSERT OR REPLACE INTO ops.reference_versions VALUES ('topics', $v, $at)",
-            {"v": version, "at": datetime.now(UTC)},
-        )
+        record_reference(con, "topics", version)
         con.execute("COMMIT")
         context.log.info(f"filed {articles:,} articles: {len(frame):,} topic assignments")
         yield MaterializeResult(
@@ -185,15 +175,9 @@ def _regroup(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     ).pl()
     for row in seeds.iter_rows(named=True):
         grouper.seed(row["story_id"], [_story_article(row)])
-    reader = con.cursor()
-    assigned = []
-    try:
-        query = f"{TEXTS} WHERE published_at >= $since ORDER BY published_at, article_id"
-        for batch in reader.execute(query, {"since": since}).to_arrow_reader(BATCH):
-            articles = [_story_article(row) for row in batch.to_pylist()]
-            assigned += list(grouper.group(articles))
-    finally:
-        reader.close()
+    query = f"{TEXTS} WHERE published_at >= $since ORDER BY published_at, article_id"
+    rows = stream_rows(con, query, {"since": since})
+    assigned = list(grouper.group(_story_article(row) for row in rows))
     return pl.DataFrame(
         assigned,
         schema={"article_id": pl.String, "story_id": pl.String, "similarity": pl.Float64},

@@ -7,6 +7,7 @@ edited the file can find the line.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,11 @@ def load_validated(path: Path, model: type[Model], error: type[ValueError]) -> M
     except ValidationError as exc:
         first = exc.errors()[0]
         raise error(f"{path}: {_where(data, first['loc'])}: {first['msg']}") from exc
+
+
+def fingerprint(model: BaseModel) -> str:
+    """SHA-256 of the validated content: unchanged by comments and layout."""
+    return hashlib.sha256(model.model_dump_json().encode()).hexdigest()
 
 
 def _where(data: object, loc: tuple) -> str:

@@ -120,7 +120,6 @@ class Query:
     """A parsed query: `matches()` gives whether it holds and the positive terms that hit."""
 
     text: str
-    tree: Item
     terms: tuple[Term, ...]
     plan: tuple = ()  # compiled once: ("term", Term) | ("any", {Term}) | ("and"|"or", parts) | ("not", part)
 
@@ -146,7 +145,7 @@ def parse_query(text: str) -> Query:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
     _check(tree, [])
     plan = _compile(tree)
-    return Query(text, tree, tuple(_leaves(plan)), plan)
+    return Query(text, tuple(_leaves(plan)), plan)
 
 
 def _term(node: Item) -> Term:
