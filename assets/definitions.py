@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dagster import AssetSelection, Definitions, define_asset_job, load_assets_from_modules
 
-from assets import core, ingest, marts, officials, publish, staging, topics
+from assets import core, ingest, marts, officials, publish, search, staging, topics
 from assets.resources import WarehouseResource
 from wirewatch.home import Home
 
-ALL_ASSETS = load_assets_from_modules([ingest, staging, core, officials, topics, marts, publish])
+ALL_ASSETS = load_assets_from_modules(
+    [ingest, staging, core, search, officials, topics, marts, publish]
+)
 
 BUILD = AssetSelection.groups("ingest", "staging", "core")
 REFRESH = AssetSelection.groups("marts", "publish")

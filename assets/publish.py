@@ -21,6 +21,7 @@ CHANGE_CONSUMERS = [
     "core.mentions",
     "core.article_topics",
     "core.stories",
+    "core.search_index",
     *MART_TABLES,
 ]
 # A run that refreshes marts after a separate ingest run reports that run's inputs.
@@ -58,6 +59,7 @@ FROM raw.documents WHERE run_id = $run_id
         ["core", "article_topics"],
         ["core", "stories"],
         ["core", "story_articles"],
+        ["core", "search_index"],
     ],
     group_name="publish",
     kinds={"duckdb"},

@@ -1,17 +1,29 @@
-"""wirewatch dashboard entry point: page frame, shared filters and navigation."""
+"""wirewatch dashboard entry point: page frame, shared filters and navigation.
+
+Run with `wirewatch dashboard` (or `streamlit run dashboard/app.py`). Each page is
+one module under pages/; the sidebar's filters live in the URL, so any view can
+be shared as a link.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import filters, queries
+from dashboard import database, filters
 
-st.set_page_config(page_title="wirewatch", page_icon=":newspaper:", layout="wide")
+st.set_page_config(page_title="wirewatch", page_icon=":material/newspaper:", layout="wide")
 
-navigation = st.navigation(
-    [st.Page("pages/overview.py", title="Overview", icon=":material/monitoring:", default=True)]
-)
-version = queries.warehouse_version()
-st.session_state["filters"] = filters.sidebar(version)
-st.session_state["version"] = version
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/monitoring:", default=True),
+    st.Page("pages/officials.py", title="Officials", icon=":material/groups:"),
+    st.Page("pages/topics.py", title="Topics", icon=":material/category:"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("pages/sql.py", title="SQL", icon=":material/terminal:"),
+    st.Page("pages/pipeline.py", title="Pipeline", icon=":material/settings_input_component:"),
+]
+
+navigation = st.navigation(PAGES)
+current = database.version()
+st.session_state["version"] = current
+st.session_state["filters"] = filters.sidebar(current)
 navigation.run()

@@ -1,4 +1,8 @@
-"""Sidebar filters shared by every page, kept in the URL so a view is a shareable link."""
+"""Sidebar filters shared by every page, kept in the URL so a view is a shareable link.
+
+Each widget is bound to a query parameter (`?dates=...&outlets=...&topics=...
+&officials=...&granularity=...`); opening such a link restores the view.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,47 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import database
+from dashboard.queries import choices
+
+GRANULARITIES = ("day", "week", "month")
 
 
 @dataclass(frozen=True)
 class Filters:
     start: date
     end: date
-    outlets: tuple[str, ...]
-    granularity: str
+    outlets: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+    granularity: str = "week"
+
+    def params(self) -> dict:
+        """Named parameters every filtered query understands."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "outlets": list(self.outlets),
+            "topics": list(self.topics),
+            "officials": list(self.officials),
+            "granularity": self.granularity,
+            **database.kyiv_bounds(self.start, self.end),
+        }
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.outlets or self.topics or self.officials)
 
 
-def sidebar(version: queries.Version) -> Filters | None:
-    """Draw the filters; None when there is no warehouse to filter yet."""
-    if version is None:
+def sidebar(current: database.Version) -> Filters | None:
+    """Draw the filters; None when there is no warehouse, or no dated article, to filter."""
+    if current is None:
         return None
-    info = queries.summary(version)
-    first, last = info["first_day"], info["last_day"]
+    first, last = choices.date_span(current)
     if first is None:
         return None
+    topic_names = choices.topics(current)
+    official_names = choices.officials(current)
     with st.sidebar:
         st.header("Filters")
         span = st.date_input(
@@ -36,20 +62,39 @@ def sidebar(version: queries.Version) -> Filters | None:
             key="dates",
             bind="query-params",
         )
-        chosen = st.multiselect(
+        outlets = st.multiselect(
             "Outlets",
-            queries.outlets(version),
+            choices.outlets(current),
             key="outlets",
             bind="query-params",
             placeholder="All outlets",
         )
+        topics = st.multiselect(
+            "Topics",
+            list(topic_names),
+            format_func=topic_names.get,
+            key="topics",
+            bind="query-params",
+            placeholder="All topics",
+        )
+        officials = st.multiselect(
+            "Officials",
+            list(official_names),
+            format_func=official_names.get,
+            key="officials",
+            bind="query-params",
+            placeholder="Most mentioned",
+            help="Officials to chart; listed by how often they are mentioned.",
+        )
         granularity = st.segmented_control(
             "Granularity",
-            queries.GRANULARITIES,
+            GRANULARITIES,
             default="week",
             key="granularity",
             bind="query-params",
             required=True,
         )
     start, end = (span[0], span[-1]) if isinstance(span, (tuple, list)) and span else (first, last)
-    return Filters(start, end, tuple(chosen), granularity or "week")
+    return Filters(
+        start, end, tuple(outlets), tuple(topics), tuple(officials), granularity or "week"
+    )

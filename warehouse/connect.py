@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.schema import apply_schema, schema_fingerprint
+from warehouse.search import load_extension
 from wirewatch.home import Home
 
 WORK_MEMORY_LIMIT = "4GB"
@@ -77,7 +78,13 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
         raise WarehouseNotPublished(
             f"no published warehouse at {path}; run `wirewatch run` or `wirewatch demo` first"
         )
-    con = duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+    con = duckdb.connect(str(path), read_only=True)
     con.execute("SET TimeZone = 'UTC'")
+    # Full-text search is loaded while the extension's file is still reachable ...
+    load_extension(con)
+    # ... then the file system, the network and extension loading are switched off for good.
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

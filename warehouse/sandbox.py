@@ -15,6 +15,7 @@ import threading
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from warehouse.connect import open_published
 from wirewatch.home import Home
@@ -43,14 +44,32 @@ def checked_query(con: duckdb.DuckDBPyConnection, sql: str) -> str:
 
 
 def run_query(
-    con: duckdb.DuckDBPyConnection, sql: str, timeout_s: float = DEFAULT_TIMEOUT_S
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    max_rows: int | None = None,
 ) -> pl.DataFrame:
-    """Run one read-only query, interrupting it after `timeout_s` seconds."""
+    """Run one read-only query, interrupting it after `timeout_s` seconds.
+
+    With `max_rows`, at most that many rows plus one are read from the result,
+    so a caller can tell a truncated result (more rows than `max_rows`) without
+    the whole of a huge result ever being materialised.
+    """
     query = checked_query(con, sql)
     timer = threading.Timer(timeout_s, con.interrupt)
     timer.start()
     try:
-        return con.sql(query).pl()
+        result = con.execute(query)
+        if max_rows is None:
+            return result.pl()
+        reader = result.to_arrow_reader(min(max_rows + 1, 100_000))
+        batches, kept = [], 0
+        for batch in reader:
+            batches.append(batch.slice(0, max_rows + 1 - kept))
+            kept += batches[-1].num_rows
+            if kept > max_rows:
+                break
+        return pl.DataFrame(pa.Table.from_batches(batches, schema=reader.schema))
     except duckdb.InterruptException as exc:
         raise QueryRefused(f"query stopped after the {timeout_s:g} s time limit") from exc
     except duckdb.PermissionException as exc:

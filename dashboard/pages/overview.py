@@ -1,57 +1,63 @@
-"""Overview: headline figures and story volume over time."""
+"""Overview: headline figures, story volume by topic over time, volume by outlet."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, widgets
+from dashboard.queries import overview
 
-st.title("Story volume")
-version = st.session_state.get("version")
-chosen = st.session_state.get("filters")
+st.title("Overview")
+current, chosen = widgets.page_context()
 
-if version is None:
-    st.info(
-        f"No published warehouse yet in {queries.home().root}. "
-        "Build one with `wirewatch demo` (demo data) or `wirewatch run --source PATH`."
+kpis = overview.kpis(current, chosen)
+columns = st.columns(5)
+columns[0].metric(
+    "Articles",
+    f"{kpis['articles']:,}",
+    help="Published in the chosen dates and outlets, including those known by headline only.",
+)
+columns[1].metric("Articles with text", f"{kpis['with_body']:,}")
+columns[2].metric(
+    "Stories", f"{kpis['stories']:,}", help="Stories with an article in the chosen dates."
+)
+columns[3].metric("Outlets", kpis["outlets"])
+span = f"{(kpis['last_day'] - kpis['first_day']).days + 1:,} days" if kpis["first_day"] else "none"
+columns[4].metric("Days covered", span)
+published = f"{kpis['published']:%Y-%m-%d %H:%M} UTC" if kpis["published"] else "never"
+newest = f"{kpis['newest_article']:%Y-%m-%d %H:%M} UTC" if kpis["newest_article"] else "none"
+st.caption(f"Dates in Kyiv time. Warehouse last published {published}; newest article {newest}.")
+if not kpis["articles"]:
+    widgets.nothing_matches("articles", chosen)
+    st.stop()
+
+st.subheader(f"Story volume by topic, articles per {chosen.granularity}")
+topic_volume = overview.topic_volume(current, chosen)
+if topic_volume.is_empty():
+    widgets.nothing_matches("articles filed under a topic", chosen)
+else:
+    widgets.chart(
+        charts.stacked_bars(topic_volume, "articles", "topic", chosen.granularity),
+        topic_volume,
+        "topic_volume",
     )
-    st.stop()
-if chosen is None:
-    st.info("The warehouse has no dated articles yet. Add sources and run `wirewatch run`.")
-    st.stop()
+    st.caption("An article filed under two topics counts in both.")
 
-info = queries.summary(version)
-kpis = st.columns(4)
-kpis[0].metric("Articles with text", f"{info['articles']:,}")
-kpis[1].metric(
-    "Known by headline only",
-    f"{info['headline_only']:,}",
-    help="Seen only in another page's MORE ABOUT, HOT NEWS or LATEST list.",
-)
-kpis[2].metric("Outlets", info["outlets"])
-kpis[3].metric("Days covered", f"{(info['last_day'] - info['first_day']).days + 1:,}")
-published = f"{info['published']:%Y-%m-%d %H:%M} UTC" if info["published"] else "never"
-st.caption(
-    f"Articles from {info['first_day']:%d %b %Y} to {info['last_day']:%d %b %Y} (Kyiv time). "
-    f"Warehouse last published {published}."
-)
-
-volume = queries.volume_over_time(
-    version, chosen.granularity, chosen.start, chosen.end, chosen.outlets
-)
-if volume.is_empty():
-    st.warning("No articles match these filters. Widen the date range or clear the outlet filter.")
-    st.stop()
-
-st.subheader(f"Articles per {chosen.granularity}, by outlet")
-st.plotly_chart(charts.volume_over_time(volume, chosen.granularity), width="stretch")
-st.download_button(
-    "Download chart data (CSV)",
-    volume.write_csv(),
-    file_name="volume_over_time.csv",
-    mime="text/csv",
-    key="volume_csv",
-)
-
-st.subheader("Articles by outlet")
-st.plotly_chart(charts.volume_by_outlet(volume), width="stretch")
+outlet_volume = overview.outlet_volume(current, chosen)
+left, right = st.columns([2, 1])
+with left:
+    st.subheader(f"Articles per {chosen.granularity}, by outlet")
+    widgets.chart(
+        charts.stacked_bars(outlet_volume, "articles", "outlet", chosen.granularity),
+        outlet_volume,
+        "outlet_volume",
+    )
+with right:
+    st.subheader("Articles by outlet")
+    totals = (
+        outlet_volume.group_by("outlet")
+        .agg(articles=pl.col("articles").sum(), with_body=pl.col("with_body").sum())
+        .sort("articles", descending=True)
+    )
+    widgets.chart(charts.horizontal_totals(totals, "outlet", "articles"), totals, "outlet_totals")

@@ -1,0 +1,109 @@
+"""Articles: full-text search within the filters, and everything known about one article."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from dashboard.database import Version, cached, frame
+from dashboard.queries import ARTICLE_ROWS, IN_TOPICS, LINKABLE_URL, MENTIONING, SAFE_URL
+from warehouse.search import bm25
+
+if TYPE_CHECKING:
+    from dashboard.filters import Filters
+
+SEARCH_LIMIT = 200
+
+
+@cached
+def search(current: Version, f: Filters, text: str, limit: int = SEARCH_LIMIT) -> pl.DataFrame:
+    """Articles matching every word of `text` (best first), or the newest when `text` is empty."""
+    text = text.strip()
+    score = bm25("a") if text else "NULL::DOUBLE"
+    return frame(
+        current,
+        f"""
+        SELECT * FROM (
+            SELECT a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}, a.has_body,
+                   {score} AS score
+            FROM core.articles AS a
+            WHERE {ARTICLE_ROWS} AND {IN_TOPICS} AND {MENTIONING}
+        )
+        WHERE $query = '' OR score IS NOT NULL
+        ORDER BY score DESC NULLS LAST, published_at DESC LIMIT $limit
+        """,
+        {**f.params(), "query": text, "limit": limit},
+    )
+
+
+@cached
+def article(current: Version, article_id: str) -> dict | None:
+    rows = frame(
+        current,
+        f"""SELECT a.* REPLACE ({LINKABLE_URL} AS url), s.story_id,
+                  st.headline AS story_headline, st.articles AS story_articles
+           FROM core.articles AS a
+           LEFT JOIN core.story_articles AS s USING (article_id)
+           LEFT JOIN core.stories AS st USING (story_id)
+           WHERE a.article_id = $id""",
+        {"id": article_id},
+    )
+    return rows.row(0, named=True) if rows.height else None
+
+
+@cached
+def mentions(current: Version, article_id: str) -> pl.DataFrame:
+    return frame(
+        current,
+        """SELECT m.official_id, o.name AS official, m.field, m."start", m."end",
+                  m.matched_text, m.method
+           FROM core.mentions AS m JOIN core.officials AS o USING (official_id)
+           WHERE m.article_id = $id ORDER BY m.field, m."start" """,
+        {"id": article_id},
+    )
+
+
+@cached
+def quotes(current: Version, article_id: str) -> pl.DataFrame:
+    return frame(
+        current,
+        """SELECT o.name AS official, q.quote, q.cue
+           FROM core.quotes AS q JOIN core.officials AS o USING (official_id)
+           WHERE q.article_id = $id ORDER BY q.field, q."start" """,
+        {"id": article_id},
+    )
+
+
+@cached
+def topics(current: Version, article_id: str) -> pl.DataFrame:
+    return frame(
+        current,
+        """SELECT t.name AS topic, x.score, x.matched
+           FROM core.article_topics AS x JOIN core.topics AS t USING (topic_id)
+           WHERE x.article_id = $id ORDER BY x.score DESC""",
+        {"id": article_id},
+    )
+
+
+@cached
+def story_articles(current: Version, story_id: str) -> pl.DataFrame:
+    return frame(
+        current,
+        f"""SELECT a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}
+           FROM core.story_articles AS s JOIN core.articles AS a USING (article_id)
+           WHERE s.story_id = $story ORDER BY a.published_at""",
+        {"story": story_id},
+    )
+
+
+@cached
+def links(current: Version, article_id: str) -> pl.DataFrame:
+    """Articles this page lists (related, hot, latest), in page order."""
+    return frame(
+        current,
+        f"""SELECT l.kind, l.position, a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}
+           FROM core.article_links AS l JOIN core.articles AS a ON a.article_id = l.to_article_id
+           WHERE l.from_article_id = $id ORDER BY l.kind, l.position""",
+        {"id": article_id},
+    )

@@ -1,0 +1,92 @@
+"""Topics: volume in articles and stories, topic x official, emerging terms, definitions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from dashboard.database import Version, cached, frame
+from dashboard.queries import ARTICLE_ROWS, KYIV_DAY, MART_ROWS
+
+if TYPE_CHECKING:
+    from dashboard.filters import Filters
+
+EMERGING_PER_WEEK = 10
+
+
+@cached
+def volume(current: Version, f: Filters) -> pl.DataFrame:
+    """Per period and topic: articles, and distinct stories those articles belong to.
+
+    Stories are counted from the articles, not summed from daily rows, so a
+    story running for a week counts once in that week.
+    """
+    return frame(
+        current,
+        f"""
+        SELECT CAST(date_trunc($granularity, {KYIV_DAY}) AS DATE) AS period, t.name AS topic,
+               count(*)::BIGINT AS articles, count(DISTINCT s.story_id)::BIGINT AS stories
+        FROM core.article_topics AS x
+        JOIN core.articles AS a USING (article_id)
+        JOIN core.topics AS t ON t.topic_id = x.topic_id
+        LEFT JOIN core.story_articles AS s ON s.article_id = x.article_id
+        WHERE {ARTICLE_ROWS} AND (len($topics) = 0 OR list_contains($topics, x.topic_id))
+        GROUP BY ALL ORDER BY period, topic
+        """,
+        f.params(),
+    )
+
+
+@cached
+def topic_official(current: Version, f: Filters, ids: tuple[str, ...]) -> pl.DataFrame:
+    """Articles per topic and official within the dates (outlets are not kept in this mart)."""
+    return frame(
+        current,
+        """
+        SELECT t.name AS topic, o.name AS official, sum(x.articles)::BIGINT AS articles
+        FROM marts.topic_official AS x
+        JOIN core.topics AS t USING (topic_id) JOIN core.officials AS o USING (official_id)
+        WHERE x.day BETWEEN $start AND $end AND list_contains($ids, x.official_id)
+          AND (len($topics) = 0 OR list_contains($topics, x.topic_id))
+        GROUP BY ALL ORDER BY topic, official
+        """,
+        {**f.params(), "ids": list(ids)},
+    )
+
+
+@cached
+def emerging_terms(current: Version, f: Filters) -> pl.DataFrame:
+    """The most surprising terms of each week within the dates, newest week first."""
+    return frame(
+        current,
+        """
+        SELECT week, rank, term, articles, round(baseline, 2) AS baseline,
+               round(log_likelihood, 1) AS log_likelihood
+        FROM marts.emerging_terms
+        WHERE week BETWEEN date_trunc('week', CAST($start AS DATE)) AND $end
+          AND rank <= $per_week
+        ORDER BY week DESC, rank
+        """,
+        {**f.params(), "per_week": EMERGING_PER_WEEK},
+    )
+
+
+@cached
+def definitions(current: Version) -> pl.DataFrame:
+    return frame(
+        current,
+        """SELECT topic_id, name, description, query, tags, min_score
+           FROM core.topics ORDER BY name""",
+    )
+
+
+def in_mart(current: Version, f: Filters) -> int:
+    """Topic-filed articles within the filters, from the mart (for empty-state messages)."""
+    return int(
+        frame(
+            current,
+            f"SELECT coalesce(sum(articles), 0) AS n FROM marts.daily_topic_volume WHERE {MART_ROWS}",
+            f.params(),
+        )["n"][0]
+    )

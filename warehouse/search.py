@@ -1,0 +1,104 @@
+"""Full-text search over articles: DuckDB's FTS extension, installed with wirewatch.
+
+The extension comes from the `duckdb-extension-fts` package, built for the exact
+DuckDB version wirewatch pins, and is loaded from that package's file, so search
+works offline and nothing is downloaded or written to the user's home.
+
+The index covers headline, lead and body of `core.articles`. DuckDB's default
+tokenizer keeps only the letters a-z, which would drop every Ukrainian and Russian
+word; ours keeps Cyrillic letters too. Latin-script words are Porter-stemmed
+(`missiles` finds `missile`); Cyrillic words are matched as written, ignoring case
+and accents, because one index takes one stemmer and most sources are English.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import duckdb_extension_fts
+
+INDEXED_TABLE = "core.articles"
+INDEX_SCHEMA = "fts_core_articles"
+# Everything that is not a letter (Latin or Cyrillic) or a digit separates words.
+SEPARATORS = r"(\.|[^a-z0-9а-яёіїєґ])+"
+
+INDEX_DOCS = {
+    "docs": "Full-text index of core.articles: one row per indexed article (docid is internal).",
+    "terms": "Full-text index of core.articles: one row per word occurrence.",
+    "dict": "Full-text index of core.articles: every distinct stemmed word with its document "
+    "frequency.",
+    "stats": "Full-text index of core.articles: document count and average length, for BM25.",
+    "fields": "Full-text index of core.articles: the indexed columns (headline, lead, body).",
+    "stopwords": "Full-text index of core.articles: English stop words left out of the index.",
+}
+COLUMN_DOCS = {
+    "docs.docid": "Internal document number used by the other index tables.",
+    "docs.name": "The article (core.articles.article_id).",
+    "docs.len": "Indexed words in the article.",
+    "terms.docid": "Document number (docs.docid).",
+    "terms.fieldid": "Column the word occurs in (fields.fieldid).",
+    "terms.termid": "The word (dict.termid).",
+    "dict.termid": "Word number.",
+    "dict.term": "The word, lower case, accents stripped, Latin words Porter-stemmed.",
+    "dict.df": "Articles containing the word.",
+    "stats.num_docs": "Articles indexed.",
+    "stats.avgdl": "Average indexed words per article.",
+    "fields.fieldid": "Column number.",
+    "fields.field": "Indexed column of core.articles.",
+    "stopwords.sw": "A stop word.",
+}
+
+
+@cache
+def extension_file() -> Path:
+    """The FTS extension binary shipped in the duckdb-extension-fts package."""
+    folder = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    path = folder / "fts.duckdb_extension"
+    if not path.exists():
+        raise RuntimeError(
+            f"the full-text search extension for DuckDB {duckdb.__version__} is missing "
+            f"(looked for {path}); reinstall wirewatch so duckdb and duckdb-extension-fts "
+            "have the same version"
+        )
+    return path
+
+
+def load_extension(con: duckdb.DuckDBPyConnection) -> None:
+    """Load FTS into the connection; call before file access is switched off."""
+    con.execute(f"LOAD '{extension_file()}'")
+
+
+def index_exists(con: duckdb.DuckDBPyConnection) -> bool:
+    found = con.execute(
+        "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = $schema",
+        {"schema": INDEX_SCHEMA},
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def build_index(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build the index over every article and document its tables.
+
+    FTS indexes are not incremental: the whole index is rebuilt, which takes about
+    1.5 s per 50,000 short articles (see docs/dashboard.md).
+    """
+    load_extension(con)
+    con.execute(
+        f"""PRAGMA create_fts_index('{INDEXED_TABLE}', 'article_id', 'headline', 'lead', 'body',
+            stemmer = 'porter', ignore = '{SEPARATORS}', lower = 1, strip_accents = 1,
+            overwrite = 1)"""
+    )
+    for table, text in INDEX_DOCS.items():
+        con.execute(f"COMMENT ON TABLE {INDEX_SCHEMA}.{table} IS '{text}'")
+    for column, text in COLUMN_DOCS.items():
+        con.execute(f"COMMENT ON COLUMN {INDEX_SCHEMA}.{column} IS '{text}'")
+
+
+def bm25(alias: str = "a") -> str:
+    """SQL for the BM25 score of the query in `$query` for article `alias`; NULL when no match.
+
+    All words must match (conjunctive), as analysts expect from a search box.
+    """
+    return f"{INDEX_SCHEMA}.match_bm25({alias}.article_id, $query, conjunctive := 1)"
