@@ -1,1 +1,1 @@
-"""The Streamlit dashboard: app.py routes, pages/ draw, queries.py holds all SQL."""
+"""The Streamlit dashboard: app.py routes, views/ draw, queries/ holds all SQL."""

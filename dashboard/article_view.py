@@ -15,6 +15,12 @@ from dashboard.text import escape_markdown, highlighted
 
 KYIV_TIME = "%d %b %Y %H:%M"
 LINK_COLUMNS = {
+    "outlet": st.column_config.TextColumn("Outlet"),
+    "headline": st.column_config.TextColumn("Headline", width="large"),
+    "has_body": st.column_config.CheckboxColumn("Text seen"),
+    "score": st.column_config.NumberColumn("Relevance", format="%.2f"),
+    "mentions": st.column_config.NumberColumn("Mentions"),
+    "by_role": st.column_config.NumberColumn("By office"),
     "url": st.column_config.LinkColumn("Link", display_text="open"),
     "published_at": st.column_config.DatetimeColumn("Published (UTC)", format="D MMM YYYY HH:mm"),
 }
@@ -35,12 +41,13 @@ def show(current: database.Version, article_id: str, official_id: str | None = N
         return
     mentions = articles.mentions(current, article_id)
     local = row["published_at"].astimezone(database.KYIV)
-    st.subheader(escape_markdown(row["headline"]), anchor=False)
+    st.subheader(
+        highlighted(row["headline"], _spans(mentions, "headline", official_id)), anchor=False
+    )
     details = [row["outlet"], f"{local:{KYIV_TIME}} Kyiv time", row["section"] or ""]
     st.caption(escape_markdown(" · ".join(part for part in details if part)))
     if row["url"]:
         st.link_button("Open the original", row["url"], icon=":material/open_in_new:")
-    st.markdown(f"**{highlighted(row['headline'], _spans(mentions, 'headline', official_id))}**")
     if row["lead"]:
         st.markdown(highlighted(row["lead"], _spans(mentions, "lead", official_id)))
     if row["body"]:
@@ -72,7 +79,8 @@ def show(current: database.Version, article_id: str, official_id: str | None = N
             st.dataframe(topics, hide_index=True)
         st.markdown("**Story**")
         if row["story_id"]:
-            st.text(f"{row['story_headline']} ({row['story_articles']} articles)")
+            count = row["story_articles"]
+            st.text(f"{row['story_headline']} ({count} article{'s' if count != 1 else ''})")
             st.dataframe(
                 articles.story_articles(current, row["story_id"]).drop("article_id"),
                 hide_index=True,

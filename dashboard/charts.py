@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
@@ -31,7 +33,9 @@ def horizontal_totals(frame: pl.DataFrame, label: str, value: str) -> go.Figure:
     return figure
 
 
-def official_lines(frame: pl.DataFrame, y: str, granularity: str) -> go.Figure:
+def official_lines(
+    frame: pl.DataFrame, y: str, granularity: str, dates: tuple[date, date]
+) -> go.Figure:
     """One line per official with clickable markers (a click drills down to the articles)."""
     title = "Articles per 100 articles" if y == "per_100_articles" else "Articles mentioning"
     figure = px.line(
@@ -44,11 +48,12 @@ def official_lines(frame: pl.DataFrame, y: str, granularity: str) -> go.Figure:
         labels={"period": granularity.capitalize(), y: title, "official": "Official"},
     )
     figure.update_traces(marker={"size": 8})
+    figure.update_xaxes(range=list(dates))
     figure.update_layout(margin=MARGINS, hovermode="closest", clickmode="event+select")
     return figure
 
 
-def role_timeline(roles: pl.DataFrame) -> go.Figure:
+def role_timeline(roles: pl.DataFrame, dates: tuple[date, date]) -> go.Figure:
     """Each official's roles as bars along the same dates as the chart above."""
     shown = roles.with_columns(
         (pl.col("role") + " (" + pl.col("organisation").fill_null("") + ")").alias("label")
@@ -64,6 +69,7 @@ def role_timeline(roles: pl.DataFrame) -> go.Figure:
     )
     figure.update_traces(textposition="inside", insidetextanchor="start")
     figure.update_yaxes(autorange="reversed", title="")
+    figure.update_xaxes(range=list(dates))
     figure.update_layout(
         showlegend=False, margin=MARGINS, height=max(160, 36 * shown["official"].n_unique() + 60)
     )

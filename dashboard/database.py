@@ -23,7 +23,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from warehouse.connect import open_published
+from warehouse.connect import open_published, published_cursor
 from wirewatch.home import Home
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -60,7 +60,7 @@ def cursor(current: Version) -> duckdb.DuckDBPyConnection:
     """A cursor of its own on the published warehouse of that version; close it after use."""
     if current is None:
         raise FileNotFoundError("no published warehouse yet")
-    return _database(current).cursor()
+    return published_cursor(_database(current))
 
 
 def frame(current: Version, sql: str, params: dict | None = None) -> pl.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 from pathlib import Path
@@ -39,4 +40,52 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     home = Home.resolve(tmp_path_factory.mktemp("demo-home")).prepare()
     write_corpus(home.demo, DemoSettings(articles=600))
     run_pipeline(home, [str(home.demo)])
+    return home
+
+
+HOSTILE_TEXT = (
+    "<script>window.__wirewatch_pwned = 1</script> "
+    '<img src="x" onerror="window.__wirewatch_pwned = 2"> '
+    "[click me](javascript:window.__wirewatch_pwned=3) **not bold** $x^2$ :red[not red] "
+    "`not code` # not a heading"
+)
+MIXED_ARTICLES = [
+    {
+        "url": "https://news.example.org/uk/1",
+        "outlet": "Kyiv Daily UA",
+        "published_at": "2025-07-20T10:00:00+03:00",
+        "headline": "Зеленський провів зустріч з Умєровим у Києві",
+        "body": "Президент обговорив з секретарем РНБО оборонні питання.\n\n"
+        "Ракети вдарили по Києву вночі.",
+        "lang": "uk",
+    },
+    {
+        "url": "https://news.example.org/en/2",
+        "outlet": "Example Wire",
+        "published_at": "2025-07-21T09:30:00+03:00",
+        "headline": f"Sybiha meets Rubio {HOSTILE_TEXT}",
+        "body": f"Foreign Minister Andrii Sybiha said talks went well. {HOSTILE_TEXT}",
+        "lang": "en",
+    },
+    {
+        "url": "https://news.example.org/en/3",
+        "outlet": "Example Wire",
+        "published_at": "2025-07-22T12:00:00+03:00",
+        "headline": "Missiles strike energy facilities overnight",
+        "body": "A missile strike hit energy facilities near Kharkiv, officials said.",
+        "lang": "en",
+    },
+]
+
+
+@pytest.fixture(scope="session")
+def mixed_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
+    """A home with a Ukrainian article, a hostile one (markup in its text) and a plain one."""
+    home = Home.resolve(tmp_path_factory.mktemp("mixed-home")).prepare()
+    source = home.root / "mixed.jsonl"
+    source.write_text(
+        "".join(json.dumps(article, ensure_ascii=False) + "\n" for article in MIXED_ARTICLES),
+        encoding="utf-8",
+    )
+    run_pipeline(home, [str(source)])
     return home

@@ -17,6 +17,8 @@ from warehouse.search import load_extension
 from wirewatch.home import Home
 
 WORK_MEMORY_LIMIT = "4GB"
+# The catalog name the published warehouse has in a reader's connection.
+PUBLISHED_ALIAS = "warehouse"
 
 
 class WarehouseNotPublished(FileNotFoundError):
@@ -78,8 +80,23 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
         raise WarehouseNotPublished(
             f"no published warehouse at {path}; run `wirewatch run` or `wirewatch demo` first"
         )
-    con = duckdb.connect(str(path), read_only=True)
+    # A private in-memory instance that attaches the file read-only: DuckDB caches one
+    # instance per path in a process, and a cached instance of a path that publishing
+    # has since replaced would keep serving the old file.
+    con = duckdb.connect(":memory:")
     con.execute("SET TimeZone = 'UTC'")
+    # Full-text search is loaded while the extension's file is still reachable ...
+    load_extension(con)
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+    con.execute(f"USE {PUBLISHED_ALIAS}")
+    # ... then the file system, the network and extension loading are switched off for good.
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+    con.execute("SET GLOBAL TimeZone = 'UTC'")
     # Full-text search is loaded while the extension's file is still reachable ...
     load_extension(con)
     # ... then the file system, the network and extension loading are switched off for good.
@@ -88,3 +105,10 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
+
+
+def published_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of its own on a connection from `open_published`, for one thread's queries."""
+    cursor = con.cursor()
+    cursor.execute(f"USE {PUBLISHED_ALIAS}")
+    return cursor

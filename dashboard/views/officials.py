@@ -45,7 +45,7 @@ if not chosen.officials:
     st.caption("The most mentioned officials in these dates; choose others in the sidebar.")
 st.subheader(f"{MEASURES[measure]}, per {chosen.granularity}")
 event = widgets.chart(
-    charts.official_lines(over_time, measure, chosen.granularity),
+    charts.official_lines(over_time, measure, chosen.granularity, (chosen.start, chosen.end)),
     over_time,
     "official_mentions",
     selectable=True,
@@ -56,7 +56,7 @@ st.markdown("**Roles in these dates**")
 if roles.is_empty():
     st.caption("No role of these officials is recorded for these dates.")
 else:
-    widgets.chart(charts.role_timeline(roles), roles, "official_roles")
+    widgets.chart(charts.role_timeline(roles, (chosen.start, chosen.end)), roles, "official_roles")
 
 
 def period_end(start: date, granularity: str) -> date:
@@ -98,7 +98,8 @@ if official_id and period:
         )
     else:
         st.caption(
-            f"{behind.height:,} articles mentioning {names[official_id]}, "
+            f"{behind.height:,} article{'s' if behind.height != 1 else ''} mentioning "
+            f"{names[official_id]}, "
             f"{first:%d %b} to {last:%d %b %Y}, newest first. Select one to read it."
         )
         table = st.dataframe(
