@@ -1,111 +1,134 @@
-"""Plotly figures for the dashboard; pages pass frames in and draw what comes back."""
+"""Altair (Vega-Lite) charts for the dashboard; pages pass frames in and draw what comes back.
+
+Vega-Lite rather than Plotly because it draws in the browser in about a third of
+a second where Plotly's script takes over a second and a half to load on every
+page visit (docs/dashboard.md), and a page must be drawn within two seconds.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-import plotly.express as px
-import plotly.graph_objects as go
+import altair as alt
 import polars as pl
 
-MARGINS = {"t": 30, "b": 10, "l": 10, "r": 10}
+# The name of the point selection on the officials chart (st.altair_chart returns it).
+POINT = "point"
+HEIGHT = 360
+# Names in full and every one shown, as rows are few.
+NAME_AXIS = alt.Axis(labelLimit=260, labelOverlap=False)
 
 
-def stacked_bars(frame: pl.DataFrame, y: str, color: str, granularity: str) -> go.Figure:
+MONTH_AXIS = alt.Axis(format="%b %Y", labelOverlap=True)
+
+
+def _period(granularity: str) -> alt.X:
+    return alt.X("period:T", title=granularity.capitalize(), axis=MONTH_AXIS)
+
+
+def stacked_bars(frame: pl.DataFrame, y: str, color: str, granularity: str) -> alt.Chart:
     """Bars per period stacked by `color` (topic or outlet)."""
-    figure = px.bar(
-        frame.to_pandas(),
-        x="period",
-        y=y,
-        color=color,
-        labels={"period": granularity.capitalize(), y: y.capitalize(), color: color.capitalize()},
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=_period(granularity),
+            y=alt.Y(f"sum({y}):Q", title=y.capitalize()),
+            color=alt.Color(f"{color}:N", title=color.capitalize()),
+            tooltip=[
+                alt.Tooltip("period:T", title=granularity.capitalize()),
+                alt.Tooltip(f"{color}:N", title=color.capitalize()),
+                alt.Tooltip(f"sum({y}):Q", title=y.capitalize()),
+            ],
+        )
+        .properties(height=HEIGHT)
     )
-    figure.update_layout(barmode="stack", margin=MARGINS, hovermode="x unified")
-    return figure
 
 
-def horizontal_totals(frame: pl.DataFrame, label: str, value: str) -> go.Figure:
-    totals = frame.group_by(label).agg(pl.col(value).sum()).sort(value)
-    figure = px.bar(
-        totals.to_pandas(), x=value, y=label, orientation="h", labels={value: "Articles", label: ""}
+def horizontal_totals(frame: pl.DataFrame, label: str, value: str) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", title="Articles"),
+            y=alt.Y(f"{label}:N", title=None, sort="-x"),
+            tooltip=[label, value],
+        )
+        .properties(height=max(120, 32 * frame.height))
     )
-    figure.update_layout(margin=MARGINS, height=max(220, 40 * totals.height + 60))
-    return figure
 
 
 def official_lines(
     frame: pl.DataFrame, y: str, granularity: str, dates: tuple[date, date]
-) -> go.Figure:
-    """One line per official with clickable markers (a click drills down to the articles)."""
+) -> alt.Chart:
+    """One line per official with clickable points (a click drills down to the articles)."""
     title = "Articles per 100 articles" if y == "per_100_articles" else "Articles mentioning"
-    figure = px.line(
-        frame.to_pandas(),
-        x="period",
-        y=y,
-        color="official",
-        markers=True,
-        custom_data=["official_id"],
-        labels={"period": granularity.capitalize(), y: title, "official": "Official"},
-    )
-    figure.update_traces(marker={"size": 8})
-    figure.update_xaxes(range=list(dates))
-    figure.update_layout(margin=MARGINS, hovermode="closest", clickmode="event+select")
-    return figure
-
-
-def role_timeline(roles: pl.DataFrame, dates: tuple[date, date]) -> go.Figure:
-    """Each official's roles as bars along the same dates as the chart above."""
-    shown = roles.with_columns(
-        (pl.col("role") + " (" + pl.col("organisation").fill_null("") + ")").alias("label")
-    )
-    figure = px.timeline(
-        shown.to_pandas(),
-        x_start="role_from",
-        x_end="role_to",
-        y="official",
-        color="official",
-        text="role",
-        hover_data={"label": True, "valid_from": True, "valid_to": True, "official": False},
-    )
-    figure.update_traces(textposition="inside", insidetextanchor="start")
-    figure.update_yaxes(autorange="reversed", title="")
-    figure.update_xaxes(range=list(dates))
-    figure.update_layout(
-        showlegend=False, margin=MARGINS, height=max(160, 36 * shown["official"].n_unique() + 60)
-    )
-    return figure
-
-
-def heatmap(
-    frame: pl.DataFrame, x: str, y: str, z: str, order: list[str] | None = None
-) -> go.Figure:
-    """A matrix of counts; `order` fixes the row and column order when both are the same set."""
-    matrix = frame.pivot(on=x, index=y, values=z, aggregate_function="sum").fill_null(0)
-    columns = [c for c in (order or sorted(matrix.columns)) if c in matrix.columns and c != y]
-    if order:
-        matrix = matrix.join(pl.DataFrame({y: order}).with_row_index("rank"), on=y).sort("rank")
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.select(columns).to_numpy(),
-            x=columns,
-            y=matrix[y].to_list(),
-            colorscale="Blues",
-            hovertemplate=f"%{{y}} + %{{x}}: %{{z}} {z}<extra></extra>",
+    picked = alt.selection_point(name=POINT, fields=["official_id", "period"], on="click")
+    return (
+        alt.Chart(frame)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
+        .encode(
+            x=alt.X(
+                "period:T",
+                title=granularity.capitalize(),
+                scale=alt.Scale(domain=[day.isoformat() for day in dates]),
+            ),
+            y=alt.Y(f"{y}:Q", title=title),
+            color=alt.Color("official:N", title="Official"),
+            tooltip=[
+                alt.Tooltip("official:N", title="Official"),
+                alt.Tooltip("period:T", title=granularity.capitalize()),
+                alt.Tooltip("articles:Q", title="Articles mentioning"),
+                alt.Tooltip("per_100_articles:Q", title="Per 100 articles"),
+                alt.Tooltip("mentions:Q", title="Mentions"),
+            ],
         )
+        .add_params(picked)
+        .properties(height=HEIGHT)
     )
-    figure.update_yaxes(autorange="reversed")
-    figure.update_layout(margin=MARGINS, height=max(300, 28 * matrix.height + 120))
-    return figure
 
 
-def term_bars(frame: pl.DataFrame) -> go.Figure:
-    figure = px.bar(
-        frame.sort("log_likelihood").to_pandas(),
-        x="log_likelihood",
-        y="term",
-        orientation="h",
-        hover_data=["articles", "baseline"],
-        labels={"log_likelihood": "Surprise (log-likelihood)", "term": ""},
+def role_timeline(roles: pl.DataFrame, dates: tuple[date, date]) -> alt.LayerChart:
+    """Each official's roles as bars along the same dates as the chart above."""
+    base = alt.Chart(roles).encode(
+        x=alt.X(
+            "role_from:T",
+            title=None,
+            axis=MONTH_AXIS,
+            scale=alt.Scale(domain=[day.isoformat() for day in dates]),
+        ),
+        x2="role_to:T",
+        y=alt.Y("official:N", title=None, axis=NAME_AXIS),
+        tooltip=["official", "role", "organisation", "valid_from", "valid_to"],
     )
-    figure.update_layout(margin=MARGINS, height=max(260, 26 * frame.height + 60))
-    return figure
+    bars = base.mark_bar(height=22).encode(color=alt.Color("official:N", legend=None))
+    labels = base.mark_text(align="left", dx=4, color="black", limit=400).encode(text="role:N")
+    return (bars + labels).properties(height=max(60, 34 * roles["official"].n_unique()))
+
+
+def heatmap(frame: pl.DataFrame, x: str, y: str, z: str) -> alt.Chart:
+    """A matrix of counts, rows and columns in name order."""
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=200)),
+            y=alt.Y(f"{y}:N", title=None, axis=NAME_AXIS),
+            color=alt.Color(f"{z}:Q", title=z.capitalize(), scale=alt.Scale(scheme="blues")),
+            tooltip=[y, x, z],
+        )
+        .properties(height=max(200, 30 * frame[y].n_unique()))
+    )
+
+
+def term_bars(frame: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("log_likelihood:Q", title="Surprise (log-likelihood)"),
+            y=alt.Y("term:N", title=None, sort="-x"),
+            tooltip=["term", "articles", "baseline", "log_likelihood"],
+        )
+        .properties(height=max(120, 24 * frame.height))
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-import plotly.graph_objects as go
+import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import database
+from dashboard import charts, database
 from dashboard.filters import Filters
 
 
@@ -71,14 +71,14 @@ def csv_button(data: pl.DataFrame, name: str, label: str = "Download chart data 
     )
 
 
-def chart(figure: go.Figure, data: pl.DataFrame, name: str, *, selectable: bool = False):
-    """Draw the figure with its data as CSV beneath; return the point selection when asked."""
-    event = st.plotly_chart(
+def chart(figure: alt.TopLevelMixin, data: pl.DataFrame, name: str, *, selectable: bool = False):
+    """Draw the chart with its data as CSV beneath; return the point selection when asked."""
+    event = st.altair_chart(
         figure,
         width="stretch",
         key=f"{name}_chart",
         on_select="rerun" if selectable else "ignore",
-        selection_mode="points",
+        selection_mode=[charts.POINT] if selectable else None,
     )
     csv_button(data, name)
     return event

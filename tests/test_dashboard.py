@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import shutil
@@ -10,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import numpy as np
+import polars as pl
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,11 +21,19 @@ APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 PAGES = ["overview", "officials", "topics", "articles", "sql", "pipeline"]
 
 
-def _values(encoded) -> list:
-    """A Plotly array from a chart spec: a plain list, or a base64 typed array."""
-    if isinstance(encoded, dict):
-        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
-    return list(encoded)
+def _charts(at: AppTest) -> list[tuple[dict, pl.DataFrame]]:
+    """Every chart drawn: its Vega-Lite spec and the data Streamlit sent with it."""
+    drawn = []
+    for element in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        frames = [pa.ipc.open_stream(d.data.data).read_all() for d in element.proto.datasets]
+        drawn.append((spec, pl.DataFrame(pa.concat_tables(frames)) if frames else pl.DataFrame()))
+    return drawn
+
+
+def _title(spec: dict, channel: str) -> str:
+    encoding = spec.get("encoding") or spec["layer"][0]["encoding"]
+    return encoding[channel].get("title") or ""
 
 
 def _app(monkeypatch: pytest.MonkeyPatch, home: Path, page: str = "overview", **params) -> AppTest:
@@ -38,10 +46,6 @@ def _app(monkeypatch: pytest.MonkeyPatch, home: Path, page: str = "overview", **
         at.switch_page(f"views/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def _spec(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
 def _scalar(home, sql: str, params: dict | None = None):
@@ -67,19 +71,19 @@ def test_overview_figures_and_charts_match_the_warehouse(monkeypatch, demo_home)
     assert metrics["Outlets"] == str(_scalar(demo_home, "SELECT count(*) FROM core.outlets"))
     stories = _scalar(demo_home, "SELECT count(*) FROM core.stories")
     assert metrics["Stories"] == f"{stories:,}"
-    by_topic, by_outlet, totals = (_spec(at, i) for i in range(3))
+    (_, by_topic), (_, by_outlet), (_, totals) = _charts(at)
     filed = _scalar(demo_home, "SELECT sum(articles) FROM marts.daily_topic_volume")
-    assert sum(sum(_values(t["y"])) for t in by_topic["data"]) == filed
-    assert sum(sum(_values(t["y"])) for t in by_outlet["data"]) == total
-    assert sum(sum(_values(t["x"])) for t in totals["data"]) == total
+    assert by_topic["articles"].sum() == filed
+    assert by_outlet["articles"].sum() == total
+    assert totals["articles"].sum() == total
     assert len(_downloads(at)) == 3, "every chart offers its data as CSV"
 
 
 def test_filters_come_from_the_url(monkeypatch, demo_home) -> None:
     at = _app(monkeypatch, demo_home.root, granularity="month", outlets="Kyiv Wire")
-    spec = _spec(at, 1)
-    assert {trace["name"] for trace in spec["data"]} == {"Kyiv Wire"}
-    assert spec["layout"]["xaxis"]["title"]["text"] == "Month"
+    spec, data = _charts(at)[1]
+    assert set(data["outlet"]) == {"Kyiv Wire"}
+    assert _title(spec, "x") == "Month"
     kyiv = _scalar(
         demo_home, "SELECT sum(articles) FROM marts.daily_volume WHERE outlet = 'Kyiv Wire'"
     )
@@ -87,9 +91,9 @@ def test_filters_come_from_the_url(monkeypatch, demo_home) -> None:
 
 
 def test_a_topic_chosen_in_the_url_narrows_the_chart(monkeypatch, demo_home) -> None:
-    assert len(_spec(_app(monkeypatch, demo_home.root), 0)["data"]) > 1
+    assert _charts(_app(monkeypatch, demo_home.root))[0][1]["topic"].n_unique() > 1
     at = _app(monkeypatch, demo_home.root, topics="Energy")
-    assert {trace["name"] for trace in _spec(at, 0)["data"]} == {"Energy"}
+    assert set(_charts(at)[0][1]["topic"]) == {"Energy"}
     assert at.session_state["filters"].topics == ("energy",)
 
 
@@ -104,14 +108,14 @@ def test_a_filter_that_matches_nothing_says_so(monkeypatch, demo_home) -> None:
     )
     at = _app(monkeypatch, demo_home.root, page="officials", officials=name)
     assert at.warning and "clear the officials filter" in at.warning[0].value
-    assert len(at.get("plotly_chart")) == 0
+    assert len(_charts(at)) == 0
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_without_a_warehouse_every_page_explains_what_to_do(monkeypatch, tmp_path, page) -> None:
     at = _app(monkeypatch, tmp_path / "empty-home", page=page)
     assert any("wirewatch demo" in info.value for info in at.info)
-    assert len(at.get("plotly_chart")) == 0
+    assert len(_charts(at)) == 0
 
 
 # Officials
@@ -123,16 +127,15 @@ def _umerov_home_params() -> dict:
 
 def test_officials_chart_role_timeline_and_normalised_measure(monkeypatch, demo_home) -> None:
     at = _app(monkeypatch, demo_home.root, page="officials", **_umerov_home_params())
-    lines, roles = _spec(at, 0), _spec(at, 1)
-    assert {trace["name"] for trace in lines["data"]} == {"Rustem Umerov", "Denys Shmyhal"}
+    (_, lines), (_, roles) = _charts(at)[:2]
+    assert set(lines["official"]) == {"Rustem Umerov", "Denys Shmyhal"}
     mentioned = _scalar(
         demo_home,
         """SELECT sum(articles) FROM marts.daily_official_mentions
            WHERE official_id = 'umerov' AND day BETWEEN '2025-06-01' AND '2025-08-31'""",
     )
-    umerov = next(t for t in lines["data"] if t["name"] == "Rustem Umerov")
-    assert sum(_values(umerov["y"])) == mentioned
-    role_names = {text for trace in roles["data"] for text in trace["text"]}
+    assert lines.filter(pl.col("official_id") == "umerov")["articles"].sum() == mentioned
+    role_names = set(roles["role"])
     assert {
         "Minister of Defence",
         "Secretary of the National Security and Defense Council",
@@ -144,9 +147,10 @@ def test_officials_chart_role_timeline_and_normalised_measure(monkeypatch, demo_
         measure="Per 100 articles",
         **_umerov_home_params(),
     )
-    normalised = _spec(at, 0)
-    assert normalised["layout"]["yaxis"]["title"]["text"] == "Articles per 100 articles"
-    assert max(max(_values(t["y"])) for t in normalised["data"]) <= 100
+    spec, normalised = _charts(at)[0]
+    assert _title(spec, "y") == "Articles per 100 articles"
+    assert spec["encoding"]["y"]["field"] == "per_100_articles"
+    assert 0 < normalised["per_100_articles"].max() <= 100
 
 
 def test_officials_drill_down_lists_the_articles_behind_a_point(monkeypatch, demo_home) -> None:
@@ -168,16 +172,10 @@ def test_officials_drill_down_lists_the_articles_behind_a_point(monkeypatch, dem
 
 def test_co_mention_heatmap_is_symmetric(monkeypatch, demo_home) -> None:
     at = _app(monkeypatch, demo_home.root, page="officials")
-    heatmap = next(
-        s
-        for s in (_spec(at, i) for i in range(len(at.get("plotly_chart"))))
-        if s["data"][0]["type"] == "heatmap"
-    )["data"][0]
-    names, matrix = heatmap["y"], heatmap["z"]
-    assert heatmap["x"] == names
-    z = np.array(matrix if isinstance(matrix, list) else _values(matrix))
-    z = z.reshape(len(names), len(names))
-    assert (z == z.T).all() and z.sum() > 0
+    pairs = next(data for spec, data in _charts(at) if spec.get("mark", {}).get("type") == "rect")
+    forth = {(a, b, n) for a, b, n in pairs.select("official", "with_official", "articles").rows()}
+    back = {(b, a, n) for a, b, n in forth}
+    assert forth == back and pairs["articles"].sum() > 0
 
 
 # Topics
@@ -185,11 +183,12 @@ def test_co_mention_heatmap_is_symmetric(monkeypatch, demo_home) -> None:
 
 def test_topics_page_counts_articles_and_stories(monkeypatch, demo_home) -> None:
     at = _app(monkeypatch, demo_home.root, page="topics", granularity="month")
-    articles = sum(sum(_values(t["y"])) for t in _spec(at, 0)["data"])
+    articles = _charts(at)[0][1]["articles"].sum()
     assert articles == _scalar(demo_home, "SELECT count(*) FROM core.article_topics")
     at = _app(monkeypatch, demo_home.root, page="topics", granularity="month", count="Stories")
-    stories = sum(sum(_values(t["y"])) for t in _spec(at, 0)["data"])
-    assert 0 < stories <= articles
+    spec, data = _charts(at)[0]
+    assert spec["encoding"]["y"]["field"] == "stories"
+    assert 0 < data["stories"].sum() <= articles
     definitions = at.dataframe[0].value
     assert len(definitions) == _scalar(demo_home, "SELECT count(*) FROM core.topics")
     assert "query" in definitions.columns
@@ -199,17 +198,13 @@ def test_topics_page_counts_articles_and_stories(monkeypatch, demo_home) -> None
 def test_emerging_terms_for_the_chosen_week(monkeypatch, demo_home) -> None:
     at = _app(monkeypatch, demo_home.root, page="topics")
     week = at.selectbox(key="emerging_week").value
-    bars = next(
-        s
-        for s in (_spec(at, i) for i in range(len(at.get("plotly_chart"))))
-        if s["layout"].get("xaxis", {}).get("title", {}).get("text", "").startswith("Surprise")
-    )
+    bars = next(data for spec, data in _charts(at) if _title(spec, "x").startswith("Surprise"))
     expected = _scalar(
         demo_home,
         "SELECT count(*) FROM marts.emerging_terms WHERE week = $w AND rank <= 10",
         {"w": week},
     )
-    assert len(bars["data"][0]["y"]) == expected
+    assert bars.height == expected
 
 
 # Articles

@@ -38,9 +38,9 @@ ARTEFACTS = (
 )
 # (url path, heading, a test id every such page shows once drawn)
 PAGES = [
-    ("", "Overview", "stPlotlyChart"),
-    ("officials", "Officials", "stPlotlyChart"),
-    ("topics", "Topics", "stPlotlyChart"),
+    ("", "Overview", "stVegaLiteChart"),
+    ("officials", "Officials", "stVegaLiteChart"),
+    ("topics", "Topics", "stVegaLiteChart"),
     ("articles", "Articles", "stDataFrame"),
     ("sql", "SQL", "stDataFrame"),
     ("pipeline", "Pipeline", "stDataFrame"),
@@ -128,36 +128,36 @@ def test_every_page_draws_and_is_photographed(browser, dashboard_url, path, head
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / f"{heading.lower()}.png"))
     assert page.locator(f'[data-testid="{test_id}"]').count() >= 1
-    if test_id == "stPlotlyChart":
-        assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 2
+    if test_id == "stVegaLiteChart":
+        assert page.locator('[data-testid="stVegaLiteChart"] svg.marks').count() >= 2
     assert page.get_by_text("Download", exact=False).count() >= 1
     page.close()
 
 
 def test_changing_a_filter_redraws_and_lands_in_the_url(browser, dashboard_url):
-    page = _open(browser, dashboard_url, "Overview", "stPlotlyChart")
-    first_chart = page.locator('[data-testid="stPlotlyChart"]').first
-    assert first_chart.locator("text.xtitle").text_content() == "Week"
+    page = _open(browser, dashboard_url, "Overview", "stVegaLiteChart")
+    first_chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    assert first_chart.locator("g.role-axis-title text").first.text_content() == "Week"
     page.locator('[data-testid="stSidebar"] button', has_text="month").click()
     page.wait_for_url("**granularity=month**", timeout=30_000)
     _settled(page)
-    assert first_chart.locator("text.xtitle").text_content() == "Month"
+    assert first_chart.locator("g.role-axis-title text").first.text_content() == "Month"
     assert page.get_by_role("heading", name="Articles per month, by outlet").is_visible()
     # The URL is the view: opening it afresh gives the same chart.
     shared = page.url
     page.close()
-    again = _open(browser, shared, "Overview", "stPlotlyChart")
-    chart = again.locator('[data-testid="stPlotlyChart"]').first
-    assert chart.locator("text.xtitle").text_content() == "Month"
+    again = _open(browser, shared, "Overview", "stVegaLiteChart")
+    chart = again.locator('[data-testid="stVegaLiteChart"]').first
+    assert chart.locator("g.role-axis-title text").first.text_content() == "Month"
     again.close()
 
 
 def test_a_click_on_the_officials_chart_drills_down_to_articles(browser, dashboard_url):
     page = _open(
-        browser, f"{dashboard_url}/officials?granularity=month", "Officials", "stPlotlyChart"
+        browser, f"{dashboard_url}/officials?granularity=month", "Officials", "stVegaLiteChart"
     )
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    point = chart.locator(".scatterlayer .trace .points path").nth(3)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    point = chart.locator("g.mark-symbol path").nth(3)
     point.click(force=True)
     page.get_by_text("Select one to read it", exact=False).wait_for(timeout=30_000)
     _settled(page)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-import polars as pl
 import streamlit as st
 
 from dashboard import article_view, charts, widgets
@@ -59,6 +58,13 @@ else:
     widgets.chart(charts.role_timeline(roles, (chosen.start, chosen.end)), roles, "official_roles")
 
 
+def chart_day(value: float | str) -> date:
+    """A date from the chart's selection: Vega-Lite gives epoch milliseconds (UTC midnight)."""
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value / 1000, UTC).date()
+    return date.fromisoformat(str(value)[:10])
+
+
 def period_end(start: date, granularity: str) -> date:
     if granularity == "week":
         return start + timedelta(days=6)
@@ -70,9 +76,9 @@ def period_end(start: date, granularity: str) -> date:
 st.subheader("Articles behind the chart")
 names = dict(over_time.select("official_id", "official").unique().iter_rows())
 periods = sorted(over_time["period"].unique().to_list(), reverse=True)
-points = event.selection.points if event else []
-if points and points[0].get("customdata"):
-    picked = (points[0]["customdata"][0], date.fromisoformat(str(points[0]["x"])[:10]))
+points = event.selection.get(charts.POINT, []) if event else []
+if points and points[0].get("official_id"):
+    picked = (points[0]["official_id"], chart_day(points[0]["period"]))
     if st.session_state.get("drill_applied") != picked:
         st.session_state["drill_applied"] = picked
         st.session_state["drill_official"], st.session_state["drill_period"] = picked
@@ -125,9 +131,8 @@ pairs = officials.co_mentions(current, chosen, heatmap_ids)
 if pairs.is_empty():
     st.caption("No two of these officials are mentioned in the same article in these dates.")
 else:
-    order = pairs.select(pl.col("official").unique()).to_series().sort().to_list()
     widgets.chart(
-        charts.heatmap(pairs, "with_official", "official", "articles", order), pairs, "co_mentions"
+        charts.heatmap(pairs, "with_official", "official", "articles"), pairs, "co_mentions"
     )
     st.caption(
         "Articles mentioning both officials, by name or office, in the chosen dates (all outlets)."
