@@ -34,7 +34,7 @@ from warehouse.sandbox import run_query
 from wirewatch.home import HOME_ENV, Home
 from wirewatch.pipeline import run_pipeline
 
-REPORT = Path(__file__).resolve().parents[1] / "docs" / "dashboard.md"
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "dashboard-speed.md"
 SQL_EXAMPLE = """SELECT o.name, sum(m.articles) AS articles
 FROM marts.daily_official_mentions AS m JOIN core.officials AS o USING (official_id)
 GROUP BY ALL ORDER BY articles DESC LIMIT 10"""

@@ -34,7 +34,9 @@ def stacked_bars(frame: pl.DataFrame, y: str, color: str, granularity: str) -> a
         .encode(
             x=_period(granularity),
             y=alt.Y(f"sum({y}):Q", title=y.capitalize()),
-            color=alt.Color(f"{color}:N", title=color.capitalize()),
+            color=alt.Color(
+                f"{color}:N", title=color.capitalize(), legend=alt.Legend(labelLimit=300)
+            ),
             tooltip=[
                 alt.Tooltip("period:T", title=granularity.capitalize()),
                 alt.Tooltip(f"{color}:N", title=color.capitalize()),
@@ -112,7 +114,11 @@ def heatmap(frame: pl.DataFrame, x: str, y: str, z: str) -> alt.Chart:
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=200)),
+            x=alt.X(
+                f"{x}:N",
+                title=None,
+                axis=alt.Axis(labelAngle=-40, labelLimit=200, labelOverlap=False),
+            ),
             y=alt.Y(f"{y}:N", title=None, axis=NAME_AXIS),
             color=alt.Color(f"{z}:Q", title=z.capitalize(), scale=alt.Scale(scheme="blues")),
             tooltip=[y, x, z],

@@ -82,7 +82,7 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)build the index over every article and document its tables.
 
     FTS indexes are not incremental: the whole index is rebuilt, which takes about
-    1.5 s per 50,000 short articles (see docs/dashboard.md).
+    1.5 s per 50,000 short articles (docs/dashboard-speed.md).
     """
     load_extension(con)
     con.execute(
