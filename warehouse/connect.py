@@ -8,6 +8,7 @@ settings changed, so a reader can neither block the pipeline nor alter data.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,10 @@ from warehouse.schema import apply_schema, schema_fingerprint
 from warehouse.search import load_extension
 from wirewatch.home import Home
 
-WORK_MEMORY_LIMIT = "4GB"
+# Memory the pipeline's DuckDB may use before spilling to disk; operators with
+# bigger machines raise it with WIREWATCH_MEMORY_LIMIT (e.g. "12GB").
+MEMORY_LIMIT_ENV = "WIREWATCH_MEMORY_LIMIT"
+DEFAULT_WORK_MEMORY_LIMIT = "4GB"
 # The catalog name the published warehouse has in a reader's connection.
 PUBLISHED_ALIAS = "warehouse"
 
@@ -65,7 +69,8 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
     # Bounded, so a big build spills to disk instead of taking the machine's memory.
-    con.execute(f"SET memory_limit = '{WORK_MEMORY_LIMIT}'")
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_WORK_MEMORY_LIMIT
+    con.execute("SET memory_limit = $limit", {"limit": limit})
     con.execute("SET preserve_insertion_order = false")
     if fresh:
         apply_schema(con)

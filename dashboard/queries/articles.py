@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from dashboard.database import Version, cached, frame
-from dashboard.queries import ARTICLE_ROWS, IN_TOPICS, LINKABLE_URL, MENTIONING, SAFE_URL
+from dashboard.queries import LINKABLE_URL, SAFE_URL, article_filters
 from warehouse.search import bm25
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def search(current: Version, f: Filters, text: str, limit: int = SEARCH_LIMIT) -
             SELECT a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}, a.has_body,
                    {score} AS score
             FROM core.articles AS a
-            WHERE {ARTICLE_ROWS} AND {IN_TOPICS} AND {MENTIONING}
+            WHERE {article_filters(f)}
         )
         WHERE $query = '' OR score IS NOT NULL
         ORDER BY score DESC NULLS LAST, published_at DESC LIMIT $limit

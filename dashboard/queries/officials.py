@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from dashboard.database import Version, cached, frame, kyiv_bounds
-from dashboard.queries import ARTICLE_ROWS, MART_ROWS, SAFE_URL
+from dashboard.queries import MART_ROWS, SAFE_URL, article_filters
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -116,7 +117,7 @@ def articles_behind(
                count(*)::BIGINT AS mentions,
                count(*) FILTER (WHERE m.method = 'role')::BIGINT AS by_role
         FROM core.mentions AS m JOIN core.articles AS a USING (article_id)
-        WHERE m.official_id = $official AND {ARTICLE_ROWS}
+        WHERE m.official_id = $official AND {article_filters(replace(f, officials=()))}
         GROUP BY ALL ORDER BY a.published_at DESC LIMIT $limit
         """,
         params,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from dashboard.database import Version, cached, frame
-from dashboard.queries import ARTICLE_ROWS, KYIV_DAY, MART_ROWS
+from dashboard.queries import KYIV_DAY, article_filters
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -18,6 +19,8 @@ EMERGING_PER_WEEK = 10
 @cached
 def volume(current: Version, f: Filters) -> pl.DataFrame:
     """Per period and topic: articles, and distinct stories those articles belong to.
+
+    Like the Overview, not narrowed by the officials filter (which chooses what to chart).
 
     Stories are counted from the articles, not summed from daily rows, so a
     story running for a week counts once in that week.
@@ -31,7 +34,8 @@ def volume(current: Version, f: Filters) -> pl.DataFrame:
         JOIN core.articles AS a USING (article_id)
         JOIN core.topics AS t ON t.topic_id = x.topic_id
         LEFT JOIN core.story_articles AS s ON s.article_id = x.article_id
-        WHERE {ARTICLE_ROWS} AND (len($topics) = 0 OR list_contains($topics, x.topic_id))
+        WHERE {article_filters(replace(f, topics=(), officials=()))}
+          {"AND list_contains($topics, x.topic_id)" if f.topics else ""}
         GROUP BY ALL ORDER BY period, topic
         """,
         f.params(),
@@ -78,15 +82,4 @@ def definitions(current: Version) -> pl.DataFrame:
         current,
         """SELECT topic_id, name, description, query, tags, min_score
            FROM core.topics ORDER BY name""",
-    )
-
-
-def in_mart(current: Version, f: Filters) -> int:
-    """Topic-filed articles within the filters, from the mart (for empty-state messages)."""
-    return int(
-        frame(
-            current,
-            f"SELECT coalesce(sum(articles), 0) AS n FROM marts.daily_topic_volume WHERE {MART_ROWS}",
-            f.params(),
-        )["n"][0]
     )
