@@ -17,7 +17,7 @@ from dagster import (
 )
 
 from assets.metadata import table_metadata
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.schema import transform_sql
 
 STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
@@ -89,6 +89,7 @@ def rebuild(warehouse: WarehouseResource, table: str) -> MaterializeResult:
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     specs=[ARTICLES, LINKS, VERSIONS, ARTICLE_TAGS],
     check_specs=[
         AssetCheckSpec(name, asset=spec.key, description=text) for name, spec, text, _ in CHECKS
@@ -124,19 +125,37 @@ def core_build(warehouse: WarehouseResource):
             )
 
 
-@asset(key=["core", "outlets"], deps=[ARTICLES.key], group_name="core", kinds={"duckdb"})
+@asset(
+    key=["core", "outlets"],
+    deps=[ARTICLES.key],
+    group_name="core",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+)
 def core_outlets(warehouse: WarehouseResource) -> MaterializeResult:
     """Every outlet with its time zone, article counts and time span."""
     return rebuild(warehouse, "core.outlets")
 
 
-@asset(key=["core", "tags"], deps=[ARTICLE_TAGS.key], group_name="core", kinds={"duckdb"})
+@asset(
+    key=["core", "tags"],
+    deps=[ARTICLE_TAGS.key],
+    group_name="core",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+)
 def core_tags(warehouse: WarehouseResource) -> MaterializeResult:
     """Every tag with the number of articles carrying it."""
     return rebuild(warehouse, "core.tags")
 
 
-@asset(key=["core", "near_duplicates"], deps=[ARTICLES.key], group_name="core", kinds={"duckdb"})
+@asset(
+    key=["core", "near_duplicates"],
+    deps=[ARTICLES.key],
+    group_name="core",
+    kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
+)
 def core_near_duplicates(warehouse: WarehouseResource) -> MaterializeResult:
     """Pairs of articles with nearly the same text, updated for the articles that changed."""
     return rebuild(warehouse, "core.near_duplicates")

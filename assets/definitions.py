@@ -5,6 +5,7 @@ from __future__ import annotations
 from dagster import AssetSelection, Definitions, define_asset_job, load_assets_from_modules
 
 from assets import core, ingest, marts, officials, publish, search, staging, topics
+from assets.automation import automation_for
 from assets.resources import WarehouseResource
 from wirewatch.home import Home
 
@@ -29,10 +30,28 @@ refresh_job = define_asset_job(
 )
 
 
+publish_job = define_asset_job(
+    "publish_warehouse",
+    selection=AssetSelection.groups("publish"),
+    description="Publish the work database as the warehouse readers open (nothing to refresh).",
+    tags={"wirewatch/writes-warehouse": "true"},
+)
+
+
 def resources_for(home: Home) -> dict[str, object]:
     return {"warehouse": WarehouseResource(home=str(home.root))}
 
 
-defs = Definitions(
-    assets=ALL_ASSETS, jobs=[build_job, refresh_job], resources=resources_for(Home.resolve())
-)
+def definitions_for(home: Home) -> Definitions:
+    """Assets, jobs, schedules, sensors and resources for one wirewatch home."""
+    schedules, sensors = automation_for(home, build_job, refresh_job, publish_job)
+    return Definitions(
+        assets=ALL_ASSETS,
+        jobs=[build_job, refresh_job, publish_job],
+        schedules=schedules,
+        sensors=sensors,
+        resources=resources_for(home),
+    )
+
+
+defs = definitions_for(Home.resolve())

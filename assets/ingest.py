@@ -8,7 +8,7 @@ import polars as pl
 from dagster import AssetExecutionContext, Config, MaterializeResult, MetadataValue, asset
 from pydantic import Field
 
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.fetch import Fetcher, FetchState
 from etl.fetch.poll import poll
 from etl.landing import iter_input_files, land, store_bytes
@@ -96,7 +96,7 @@ def _poll_live_sources(context, con, home) -> tuple[list[dict], list[tuple]]:
     return rows, log
 
 
-@asset(key=["raw", "documents"], group_name="ingest", kinds={"duckdb"})
+@asset(key=["raw", "documents"], group_name="ingest", kinds={"duckdb"}, pool=WAREHOUSE_POOL)
 def raw_documents(
     context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource
 ) -> MaterializeResult:

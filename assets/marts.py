@@ -35,9 +35,13 @@ from dagster import (
     MonthlyPartitionsDefinition,
     asset,
 )
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from assets.metadata import table_metadata
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.schema import transform_sql
 
 # Publication times before 1990 are quarantined; a time up to a day after
@@ -79,6 +83,29 @@ INSERT INTO refresh_days SELECT unnest(range($first::DATE, $end::DATE, INTERVAL 
 def pending_days(con: duckdb.DuckDBPyConnection, table: str) -> list[date]:
     """The Kyiv days whose articles changed since `table` last applied the change log."""
     return sorted(day for (day,) in con.execute(CHANGED_DAYS, {"table": table}).fetchall())
+
+
+def changed_days(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """Every Kyiv day some mart has still to rewrite, in order."""
+    return sorted({day for table in MART_TABLES for day in pending_days(con, table)})
+
+
+def refresh_tags(days: list[date]) -> dict[str, str]:
+    """Tags of a `refresh_marts` run over the months holding `days`, rewriting only changed days.
+
+    Empty when no day changed: such a run only publishes.
+    """
+    if not days:
+        return {}
+    return month_range_tags(days[0], days[-1]) | {CHANGED_DAYS_ONLY: "true"}
+
+
+def month_range_tags(first: date, last: date) -> dict[str, str]:
+    """Tags for one run over the month partitions holding the days `first` to `last`."""
+    return {
+        ASSET_PARTITION_RANGE_START_TAG: first.replace(day=1).isoformat(),
+        ASSET_PARTITION_RANGE_END_TAG: last.replace(day=1).isoformat(),
+    }
 
 
 def refresh_days(
@@ -147,6 +174,7 @@ def mart_asset(table: str, sources: list[str], description: str) -> AssetsDefini
     """The month-partitioned asset that rewrites `table`'s days with its transform."""
 
     @asset(
+        pool=WAREHOUSE_POOL,
         key=table.split("."),
         deps=[source.split(".") for source in sources],
         group_name="marts",

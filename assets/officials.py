@@ -22,7 +22,7 @@ from dagster import (
 )
 
 from assets.metadata import table_metadata
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from assets.tables import (
     advance_watermark,
     append_rows,
@@ -163,6 +163,7 @@ def _match(
 
 
 @multi_asset(
+    pool=WAREHOUSE_POOL,
     specs=[OFFICIALS, ROLES, MENTIONS, QUOTES],
     check_specs=[
         AssetCheckSpec(

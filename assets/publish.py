@@ -11,7 +11,7 @@ from dagster import (
 )
 
 from assets.marts import MART_TABLES
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.publish import publish
 from warehouse.schema import transform_sql
 
@@ -41,6 +41,7 @@ FROM raw.documents WHERE run_id = $run_id
 
 
 @asset(
+    pool=WAREHOUSE_POOL,
     key=["publish", "warehouse"],
     deps=[
         *([*table.split(".")] for table in MART_TABLES),

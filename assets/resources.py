@@ -11,6 +11,10 @@ from dagster import ConfigurableResource
 from warehouse.connect import open_work
 from wirewatch.home import Home
 
+# Every asset that writes the work database runs in this Dagster concurrency pool;
+# dagster.yaml limits pools to one step at a time, so two writers never meet.
+WAREHOUSE_POOL = "wirewatch_warehouse"
+
 
 class WarehouseResource(ConfigurableResource):
     """A wirewatch home. Assets write only its work database, never the published file."""

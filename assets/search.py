@@ -2,7 +2,7 @@
 
 from dagster import MaterializeResult, MetadataValue, asset
 
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from assets.tables import advance_watermark, changed_since
 from warehouse.search import INDEX_SCHEMA, build_index, index_exists
 
@@ -10,6 +10,7 @@ CONSUMER = "core.search_index"
 
 
 @asset(
+    pool=WAREHOUSE_POOL,
     key=["core", "search_index"],
     deps=[["core", "articles"]],
     group_name="core",

@@ -19,7 +19,7 @@ from dagster import (
 )
 
 from assets.metadata import table_metadata
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.landing import store_bytes
 from etl.staging_batch import StagingBatch
 from wirewatch.settings import hints_for
@@ -96,7 +96,12 @@ CHECKS = [
 ]
 
 
-@multi_asset(specs=[ARTICLES, LISTED_HEADLINES], check_specs=CHECKS, name="staging_parse")
+@multi_asset(
+    specs=[ARTICLES, LISTED_HEADLINES],
+    check_specs=CHECKS,
+    name="staging_parse",
+    pool=WAREHOUSE_POOL,
+)
 def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Parse files not parsed yet, in bounded batches; failures go to ops.quarantine."""
     home = warehouse.paths

@@ -22,7 +22,7 @@ from dagster import (
 )
 
 from assets.metadata import table_metadata
-from assets.resources import WarehouseResource
+from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from assets.tables import (
     advance_watermark,
     append_rows,
@@ -91,7 +91,7 @@ def _write_taxonomy(con: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> None:
     replace_rows(con, "core.topics", rows)
 
 
-@multi_asset(specs=[TOPICS, ARTICLE_TOPICS], name="topics_build")
+@multi_asset(specs=[TOPICS, ARTICLE_TOPICS], name="topics_build", pool=WAREHOUSE_POOL)
 def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Load topics.yaml, then file the articles that changed (all of them if it changed)."""
     path = topics_path(warehouse.paths)
@@ -185,7 +185,7 @@ def _regroup(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     ).select("story_id", "article_id", "similarity")
 
 
-@multi_asset(specs=[STORIES, STORY_ARTICLES], name="stories_build")
+@multi_asset(specs=[STORIES, STORY_ARTICLES], name="stories_build", pool=WAREHOUSE_POOL)
 def stories_build(context: AssetExecutionContext, warehouse: WarehouseResource):
     """Re-group the articles from the earliest changed day onwards into stories."""
     with warehouse.connect() as con:

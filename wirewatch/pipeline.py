@@ -16,19 +16,15 @@ from typing import Any
 
 from dagster import AssetSelection, DagsterError, DagsterInstance, materialize
 from dagster._core.instance.ref import InstanceRef
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
 from assets.definitions import ALL_ASSETS, BUILD, REFRESH, resources_for
 from assets.marts import (
-    CHANGED_DAYS_ONLY,
     FIRST_DAY,
     KYIV_MONTHS,
     LAST_DAY,
-    MART_TABLES,
-    pending_days,
+    changed_days,
+    month_range_tags,
+    refresh_tags,
 )
 from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
@@ -128,18 +124,10 @@ def _materialize(
     return result.run_id
 
 
-def _month_range(first: date, last: date) -> dict[str, str]:
-    """Tags for one run over the month partitions holding the days `first` to `last`."""
-    return {
-        ASSET_PARTITION_RANGE_START_TAG: first.replace(day=1).isoformat(),
-        ASSET_PARTITION_RANGE_END_TAG: last.replace(day=1).isoformat(),
-    }
-
-
 def _changed_days(home: Home) -> list[date]:
     con = open_work(home)
     try:
-        return sorted({day for table in MART_TABLES for day in pending_days(con, table)})
+        return changed_days(con)
     finally:
         con.close()
 
@@ -158,11 +146,9 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     with instance_for(home) as instance:
         ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}
         ingest_run = _materialize(home, instance, BUILD, {}, ingest_config | _logging(verbose))
-        days = _changed_days(home)
-        tags = {INGEST_RUN_TAG: ingest_run}
-        if days:
-            tags |= _month_range(days[0], days[-1]) | {CHANGED_DAYS_ONLY: "true"}
-        _materialize(home, instance, REFRESH if days else PUBLISH_ONLY, tags, _logging(verbose))
+        refresh = refresh_tags(_changed_days(home))
+        tags = {INGEST_RUN_TAG: ingest_run} | refresh
+        _materialize(home, instance, REFRESH if refresh else PUBLISH_ONLY, tags, _logging(verbose))
     return _summary(home, ingest_run)
 
 
@@ -177,7 +163,7 @@ def run_backfill(home: Home, first: date, last: date, verbose: bool = False) -> 
     if last.replace(day=1) > latest:
         raise UsageError(f"--to {last} is after the last partition, the month of {latest}")
     check_schema(home)
-    tags = _month_range(first, last) | {FIRST_DAY: first.isoformat(), LAST_DAY: last.isoformat()}
+    tags = month_range_tags(first, last) | {FIRST_DAY: first.isoformat(), LAST_DAY: last.isoformat()}
     with instance_for(home) as instance:
         run = _materialize(home, instance, REFRESH, tags, _logging(verbose))
     return _summary(home, run)
