@@ -8,7 +8,6 @@ Re-running a range of mart partitions (a backfill) gives the same tables too.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -17,44 +16,10 @@ import pytest
 from dagster import AssetKey
 
 from etl.demo.generator import DemoSettings, write_corpus
+from tests.digests import digests as _digests
 from warehouse.connect import open_published, open_work
 from wirewatch.home import Home
 from wirewatch.pipeline import instance_for, run_backfill, run_pipeline
-
-# Columns that record when or through which document something arrived.
-EXPORTS = {
-    "core.articles": "* EXCLUDE (first_seen_at, source_doc_id)",
-    "core.article_links": "*",
-    "core.article_versions": "* EXCLUDE (seen_at)",
-    "core.outlets": "*",
-    "core.tags": "*",
-    "core.article_tags": "*",
-    "core.near_duplicates": "*",
-    "marts.daily_volume": "*",
-    "core.mentions": "*",
-    "core.quotes": "*",
-    "core.article_topics": "*",
-    "core.stories": "*",
-    "core.story_articles": "*",
-    "marts.daily_official_mentions": "*",
-    "marts.official_cooccurrence": "*",
-    "marts.daily_topic_volume": "*",
-    "marts.topic_official": "*",
-    "marts.emerging_terms": "*",
-}
-
-
-def _digests(home: Home) -> dict[str, str]:
-    con = open_published(home)
-    try:
-        return {
-            table: hashlib.sha256(
-                repr(con.sql(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall()).encode()
-            ).hexdigest()
-            for table, columns in EXPORTS.items()
-        }
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ from etl.topics.taxonomy import load_topics
 from warehouse.connect import check_schema, open_published, open_work
 from wirewatch.errors import PipelineFailed, UsageError
 from wirewatch.home import Home
+from wirewatch.recovery import process_tags, release_dead_runs
 from wirewatch.settings import file_sources
 
 REASON_PATTERN = r"'[^']*'|\"[^\"]*\"|\d+"
@@ -81,10 +82,16 @@ class RunSummary:
 
 
 def instance_for(home: Home) -> DagsterInstance:
-    """The home's persistent Dagster instance, configured by the project's dagster.yaml."""
+    """The home's persistent Dagster instance, configured by the project's dagster.yaml.
+
+    Runs left unfinished by a wirewatch process that died are failed first, so
+    their claim on the warehouse pool does not block this one.
+    """
     home.prepare()
     os.environ["DAGSTER_HOME"] = str(home.dagster_home)
-    return DagsterInstance.from_ref(InstanceRef.from_dir(str(home.dagster_home)))
+    instance = DagsterInstance.from_ref(InstanceRef.from_dir(str(home.dagster_home)))
+    release_dead_runs(instance)
+    return instance
 
 
 def _check_sources(home: Home, sources: list[str]) -> None:
@@ -116,7 +123,7 @@ def _materialize(
             instance=instance,
             resources=resources_for(home),
             run_config=run_config,
-            tags=WRITES_WAREHOUSE | tags,
+            tags=WRITES_WAREHOUSE | process_tags() | tags,
         )
     except DagsterError as exc:
         cause = exc.__cause__ or exc
@@ -163,7 +170,10 @@ def run_backfill(home: Home, first: date, last: date, verbose: bool = False) -> 
     if last.replace(day=1) > latest:
         raise UsageError(f"--to {last} is after the last partition, the month of {latest}")
     check_schema(home)
-    tags = month_range_tags(first, last) | {FIRST_DAY: first.isoformat(), LAST_DAY: last.isoformat()}
+    tags = month_range_tags(first, last) | {
+        FIRST_DAY: first.isoformat(),
+        LAST_DAY: last.isoformat(),
+    }
     with instance_for(home) as instance:
         run = _materialize(home, instance, REFRESH, tags, _logging(verbose))
     return _summary(home, run)
