@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, Definitions, define_asset_job, load_assets_from_modules
+from dagster import (
+    AssetSelection,
+    DefaultScheduleStatus,
+    Definitions,
+    ScheduleDefinition,
+    define_asset_job,
+    load_assets_from_modules,
+)
 
-from assets import core, ingest, marts, officials, publish, search, staging, topics
+from assets import core, export, ingest, marts, officials, publish, search, staging, topics
 from assets.automation import automation_for
 from assets.resources import WarehouseResource
 from wirewatch.home import Home
 
 ALL_ASSETS = load_assets_from_modules(
-    [ingest, staging, core, search, officials, topics, marts, publish]
+    [ingest, staging, core, search, officials, topics, marts, publish, export]
 )
 
 BUILD = AssetSelection.groups("ingest", "staging", "core")
@@ -38,6 +45,13 @@ publish_job = define_asset_job(
 )
 
 
+export_job = define_asset_job(
+    "export_parquet",
+    selection=AssetSelection.groups("export"),
+    description="Write core and marts of the published warehouse as Hive-partitioned Parquet.",
+)
+
+
 def resources_for(home: Home) -> dict[str, object]:
     return {"warehouse": WarehouseResource(home=str(home.root))}
 
@@ -45,9 +59,19 @@ def resources_for(home: Home) -> dict[str, object]:
 def definitions_for(home: Home) -> Definitions:
     """Assets, jobs, schedules, sensors and resources for one wirewatch home."""
     schedules, sensors = automation_for(home, build_job, refresh_job, publish_job)
+    schedules.append(
+        ScheduleDefinition(
+            name="daily_parquet_export",
+            job=export_job,
+            cron_schedule="30 3 * * *",
+            execution_timezone="Europe/Kyiv",
+            default_status=DefaultScheduleStatus.STOPPED,
+            description="Refresh the Parquet export every night (switch on where it is read).",
+        )
+    )
     return Definitions(
         assets=ALL_ASSETS,
-        jobs=[build_job, refresh_job, publish_job],
+        jobs=[build_job, refresh_job, publish_job, export_job],
         schedules=schedules,
         sensors=sensors,
         resources=resources_for(home),

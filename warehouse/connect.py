@@ -112,6 +112,21 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def open_for_export(home: Home) -> duckdb.DuckDBPyConnection:
+    """The published warehouse read-only, with file access, for trusted jobs that write exports.
+
+    Never hand this connection to analysts' SQL: it can write files.
+    """
+    if not home.warehouse.exists():
+        raise WarehouseNotPublished(f"no published warehouse at {home.warehouse}")
+    con = duckdb.connect(":memory:")
+    con.execute("SET TimeZone = 'UTC'")
+    quoted = str(home.warehouse).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+    con.execute(f"USE {PUBLISHED_ALIAS}")
+    return con
+
+
 def published_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A cursor of its own on a connection from `open_published`, for one thread's queries."""
     cursor = con.cursor()

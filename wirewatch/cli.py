@@ -158,6 +158,17 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return interactive_shell(home)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.export import export_parquet
+
+    home = _home(args)
+    target = Path(args.to).expanduser() if args.to else home.root / "export"
+    exported = export_parquet(home, target)
+    rows = sum(table.rows for table in exported)
+    print(f"wirewatch: exported {len(exported)} tables ({rows:,} rows) as Parquet to {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wirewatch", description=__doc__.splitlines()[0])
     home_help = f"wirewatch home folder (default: ${HOME_ENV}, else ./data)"
@@ -214,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--port", type=int, default=3000)
     dev.add_argument("--address", default="127.0.0.1")
     dev.set_defaults(handler=cmd_dev)
+
+    export = commands.add_parser(
+        "export", help="write core and marts as Hive-partitioned Parquet (year=/month=)"
+    )
+    export.add_argument("--home", help=home_help)
+    export.add_argument("--to", metavar="DIR", help="target folder (default: <home>/export)")
+    export.set_defaults(handler=cmd_export)
 
     sql = commands.add_parser("sql", help="read-only SQL on the published warehouse")
     sql.add_argument("--home", help=home_help)
