@@ -64,6 +64,7 @@ def test_wirewatch_export_command(demo_home, tmp_path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "as Parquet to" in done.stdout
