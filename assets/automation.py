@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     )
 
 POLL_CRON = "*/15 * * * *"
-INBOX_INTERVAL_S = 30
+# How often the daemon looks into the inbox; WIREWATCH_INBOX_SECONDS changes it.
+INBOX_INTERVAL_S = int(os.environ.get("WIREWATCH_INBOX_SECONDS", "30"))
 
 
 def _ingest_config(sources: list[str], poll: bool) -> dict:

@@ -43,3 +43,64 @@ def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             raise
+
+
+def _published_headlines(home: Path) -> set[str]:
+    from warehouse.connect import WarehouseNotPublished, open_published
+
+    try:
+        con = open_published(home / "warehouse.duckdb")
+    except WarehouseNotPublished:
+        return set()
+    try:
+        return {h for (h,) in con.sql("SELECT headline FROM core.articles").fetchall()}
+    finally:
+        con.close()
+
+
+def test_a_file_dropped_into_the_inbox_is_published_by_the_daemon(tmp_path: Path) -> None:
+    """`wirewatch dev` runs the daemon: the inbox sensor ingests, the marts sensor publishes."""
+    from dashboard.queries import articles
+    from tests.conftest import FIXTURES
+
+    port = free_port()
+    home = tmp_path / "home"
+    env = {**os.environ, "WIREWATCH_INBOX_SECONDS": "3"}
+    server = subprocess.Popen(
+        [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env=env,
+    )
+    try:
+        page = FIXTURES / "page_dumps" / "full.txt"
+        lines = page.read_text(encoding="utf-8").splitlines()
+        headline = next(line.strip() for line in lines[3:] if line.strip())
+        (home / "inbox").mkdir(parents=True, exist_ok=True)
+        (home / "inbox" / "dropped.txt").write_bytes(page.read_bytes())
+        deadline = time.monotonic() + 240
+        while headline not in _published_headlines(home):
+            assert server.poll() is None, server.stdout.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the dropped file was not published within 240 s"
+            time.sleep(2)
+        # What the dashboard's Articles page lists for the published warehouse.
+        os.environ["WIREWATCH_HOME"] = str(home)
+        try:
+            from dashboard import database, filters
+
+            current = database.version()
+            first, last = database.frame(
+                current, "SELECT min(day) AS a, max(day) AS b FROM marts.daily_volume"
+            ).row(0)
+            listed = articles.search.__wrapped__(current, filters.Filters(first, last), "")
+        finally:
+            del os.environ["WIREWATCH_HOME"]
+        assert headline in set(listed["headline"])
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise
