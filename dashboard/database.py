@@ -15,8 +15,8 @@ invalidates every cached chart at once.
 from __future__ import annotations
 
 import re
+import time as clock
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -24,10 +24,12 @@ import polars as pl
 import streamlit as st
 
 from warehouse.connect import open_published, published_cursor
+from warehouse.remote import configured_uri
 from wirewatch.home import Home
 
 KYIV = ZoneInfo("Europe/Kyiv")
 Version = tuple[str, int, int] | None
+REMOTE_REFRESH_S = 60
 PARAMETER = re.compile(r"\$([a-z_]+)")
 
 cached = st.cache_data(show_spinner=False, max_entries=256)
@@ -38,7 +40,14 @@ def home() -> Home:
 
 
 def version() -> Version:
-    """Identity of the published file, or None when nothing is published yet."""
+    """Identity of the published file, or None when nothing is published yet.
+
+    A remote warehouse (WIREWATCH_WAREHOUSE) cannot be stat'ed: it is re-opened,
+    and the caches renewed, once a minute.
+    """
+    uri = configured_uri()
+    if uri:
+        return (uri, 0, int(clock.time() // REMOTE_REFRESH_S))
     path = home().warehouse
     try:
         stat = path.stat()
@@ -53,7 +62,7 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
 def _database(current: Version) -> duckdb.DuckDBPyConnection:
-    return open_published(Path(current[0]) if current else home())
+    return open_published(home())
 
 
 def cursor(current: Version) -> duckdb.DuckDBPyConnection:

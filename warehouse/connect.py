@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.remote import attach, configured_uri, data_directories
 from warehouse.schema import apply_schema, schema_fingerprint
 from warehouse.search import load_extension
 from wirewatch.home import Home
@@ -79,35 +80,40 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
 
 
 def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
-    """A sandboxed read-only connection to the published warehouse."""
+    """A sandboxed read-only connection to the published warehouse.
+
+    For a Home, that is the remote warehouse when WIREWATCH_WAREHOUSE names one
+    (warehouse/remote.py), else `<home>/warehouse.duckdb`; a Path is always a file.
+    """
+    uri = configured_uri() if isinstance(home, Home) else None
     path = home.warehouse if isinstance(home, Home) else Path(home)
-    if not path.exists():
+    if uri is None and not path.exists():
         raise WarehouseNotPublished(
             f"no published warehouse at {path}; run `wirewatch run` or `wirewatch demo` first"
         )
-    # A private in-memory instance that attaches the file read-only: DuckDB caches one
-    # instance per path in a process, and a cached instance of a path that publishing
-    # has since replaced would keep serving the old file.
+    # A private in-memory instance that attaches the warehouse read-only: DuckDB caches
+    # one instance per path in a process, and a cached instance of a path that
+    # publishing has since replaced would keep serving the old file.
     con = duckdb.connect(":memory:")
     con.execute("SET TimeZone = 'UTC'")
-    # Full-text search is loaded while the extension's file is still reachable ...
+    # Extensions are loaded while their files are still reachable ...
     load_extension(con)
-    quoted = str(path).replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+    reachable: list[str] = []
+    if uri is None:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+    else:
+        attach(con, uri, PUBLISHED_ALIAS, read_only=True)
+        reachable = data_directories(con, PUBLISHED_ALIAS, uri)
     con.execute(f"USE {PUBLISHED_ALIAS}")
-    # ... then the file system, the network and extension loading are switched off for good.
+    # ... then the file system (but a DuckLake's own files), the network and extension
+    # loading are switched off, and the settings locked.
     con.execute("SET autoinstall_known_extensions = false")
     con.execute("SET autoload_known_extensions = false")
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-    return con
-    con.execute("SET GLOBAL TimeZone = 'UTC'")
-    # Full-text search is loaded while the extension's file is still reachable ...
-    load_extension(con)
-    # ... then the file system, the network and extension loading are switched off for good.
-    con.execute("SET autoinstall_known_extensions = false")
-    con.execute("SET autoload_known_extensions = false")
-    con.execute("SET enable_external_access = false")
+    if reachable:
+        con.execute("SET allowed_directories = $dirs", {"dirs": reachable})
+    if uri is None or reachable:
+        con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
 

@@ -12,6 +12,7 @@ import os
 import shutil
 
 from warehouse.connect import open_work
+from warehouse.remote import configured_uri, publish_to
 from wirewatch.home import Home
 
 
@@ -24,10 +25,17 @@ def _fsync_dir(path: os.PathLike[str]) -> None:
 
 
 def publish(home: Home) -> int:
-    """Publish the work database; return the published file's size in bytes."""
+    """Publish the work database; return the published file's size in bytes.
+
+    With WIREWATCH_WAREHOUSE set, the tables are also copied into that DuckLake
+    or MotherDuck warehouse (warehouse/remote.py).
+    """
+    remote = configured_uri()
     con = open_work(home)
     try:
         con.execute("CHECKPOINT")
+        if remote:
+            publish_to(con, remote)
     finally:
         con.close()
     staging = home.warehouse.with_name(f".{home.warehouse.name}.{os.getpid()}.tmp")

@@ -8,7 +8,7 @@ import polars as pl
 
 from dashboard.database import Version, cached, frame
 from dashboard.queries import LINKABLE_URL, SAFE_URL, article_filters
-from warehouse.search import bm25
+from warehouse.search import INDEX_SCHEMA, bm25
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -17,10 +17,33 @@ SEARCH_LIMIT = 200
 
 
 @cached
+def has_search_index(current: Version) -> bool:
+    """Whether the warehouse carries the full-text index (a remote copy does not)."""
+    found = frame(
+        current,
+        """SELECT count(*) AS n FROM duckdb_functions()
+           WHERE schema_name = $schema AND function_name = 'match_bm25'""",
+        {"schema": INDEX_SCHEMA},
+    )
+    return bool(found["n"][0])
+
+
+# Without the index: the headline must contain every word ($words, lower case).
+HEADLINE_MATCH = (
+    "CASE WHEN list_bool_and([contains(lower(a.headline), w) FOR w IN $words]) THEN 1.0 END"
+)
+
+
+@cached
 def search(current: Version, f: Filters, text: str, limit: int = SEARCH_LIMIT) -> pl.DataFrame:
     """Articles matching every word of `text` (best first), or the newest when `text` is empty."""
     text = text.strip()
-    score = bm25("a") if text else "NULL::DOUBLE"
+    if not text:
+        score = "NULL::DOUBLE"
+    elif has_search_index(current):
+        score = bm25("a")
+    else:
+        score = HEADLINE_MATCH
     return frame(
         current,
         f"""
@@ -33,7 +56,7 @@ def search(current: Version, f: Filters, text: str, limit: int = SEARCH_LIMIT) -
         WHERE $query = '' OR score IS NOT NULL
         ORDER BY score DESC NULLS LAST, published_at DESC LIMIT $limit
         """,
-        {**f.params(), "query": text, "limit": limit},
+        {**f.params(), "query": text, "words": text.lower().split(), "limit": limit},
     )
 
 
