@@ -34,6 +34,7 @@ def test_assets_are_grouped_by_stage_and_checks_are_attached() -> None:
         "core": "core",
         "marts": "marts",
         "publish": "publish",
+        "export": "export",
     }
     check_names = {check.name for check in graph.asset_check_keys}
     assert {
@@ -67,3 +68,24 @@ def test_dagster_cli_validates_the_code_location(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert not (tmp_path / "home").exists(), "loading definitions must not write to the home"
+
+
+def test_automation_is_on_from_the_start_and_writers_share_one_pool() -> None:
+    from dagster import DefaultScheduleStatus, DefaultSensorStatus
+
+    from assets.resources import WAREHOUSE_POOL
+
+    schedules = {s.name: s for s in defs.schedules}
+    sensors = {s.name: s for s in defs.sensors}
+    assert schedules["poll_feeds"].default_status == DefaultScheduleStatus.RUNNING
+    assert schedules["poll_feeds"].cron_schedule == "*/15 * * * *"
+    assert schedules["daily_parquet_export"].default_status == DefaultScheduleStatus.STOPPED
+    for name in ("inbox_files", "marts_after_ingest"):
+        assert sensors[name].default_status == DefaultSensorStatus.RUNNING
+    writers = [
+        a
+        for a in ALL_ASSETS
+        if a.group_names_by_key and "export" not in a.group_names_by_key.values()
+    ]
+    pools = {node.pool for a in writers for node in [a.node_def]}
+    assert pools == {WAREHOUSE_POOL}
