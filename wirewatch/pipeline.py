@@ -33,18 +33,17 @@ from etl.landing import SourceNotFound
 from etl.officials.reference import load_officials
 from etl.topics.taxonomy import load_topics
 from warehouse.connect import check_schema, open_published, open_work
+from warehouse.reasons import reason_kind
 from wirewatch.errors import PipelineFailed, UsageError
 from wirewatch.home import Home
 from wirewatch.recovery import process_tags, release_dead_runs
 from wirewatch.settings import file_sources
 
-REASON_PATTERN = r"'[^']*'|\"[^\"]*\"|\d+"
-
 RUN_QUERY = """
 SELECT files, inputs, parsed, duplicates, quarantined, articles FROM ops.runs WHERE run_id = $run_id
 """
 TOP_REASONS = f"""
-SELECT regexp_replace(q.reason, '{REASON_PATTERN.replace("'", "''")}', '…', 'g') AS kind, count(*) AS n
+SELECT {reason_kind("q.reason")} AS kind, count(*) AS n
 FROM ops.quarantine AS q
 WHERE q.doc_id IN (SELECT doc_id FROM raw.documents WHERE run_id = $run_id)
 GROUP BY kind ORDER BY n DESC, kind LIMIT 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.database import Version, cached, frame
+from warehouse.reasons import reason_kind
 
 QUARANTINE_SHOWN = 500
 
@@ -32,9 +33,9 @@ def row_counts(current: Version) -> pl.DataFrame:
 def quarantine_reasons(current: Version) -> pl.DataFrame:
     return frame(
         current,
-        """SELECT stage, regexp_replace(reason, ':.*', '') AS reason, count(*) AS inputs,
+        f"""SELECT stage, {reason_kind("reason")} AS reason, count(*) AS inputs,
                   max(received_at) AS last_received
-           FROM ops.quarantine GROUP BY ALL ORDER BY inputs DESC""",
+           FROM ops.quarantine GROUP BY ALL ORDER BY inputs DESC, reason""",
     )
 
 
