@@ -96,9 +96,27 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"COMMENT ON COLUMN {INDEX_SCHEMA}.{column} IS '{text}'")
 
 
-def bm25(alias: str = "a") -> str:
-    """SQL for the BM25 score of the query in `$query` for article `alias`; NULL when no match.
-
-    All words must match (conjunctive), as analysts expect from a search box.
-    """
-    return f"{INDEX_SCHEMA}.match_bm25({alias}.article_id, $query, conjunctive := 1)"
+# BM25 scores (k1 = 1.2, b = 0.75, as DuckDB's match_bm25) of the articles holding every
+# word of $query, as a table `scores(article_id, score)`. The same sums as match_bm25,
+# computed from the query's postings first instead of probing every article: about
+# 2.5 times faster on a million articles (docs/dashboard-speed.md).
+SCORES = f"""
+tokens AS (SELECT DISTINCT stem(unnest({INDEX_SCHEMA}.tokenize($query)), 'porter') AS t),
+query_terms AS (SELECT termid, df FROM {INDEX_SCHEMA}.dict JOIN tokens ON term = t),
+postings AS (
+    SELECT docid, termid, count(*) AS tf FROM {INDEX_SCHEMA}.terms
+    WHERE termid IN (SELECT termid FROM query_terms) GROUP BY ALL
+),
+complete AS (
+    SELECT docid FROM postings GROUP BY docid
+    HAVING count(DISTINCT termid) = (SELECT count(*) FROM tokens)
+),
+scores AS (
+    SELECT d.name AS article_id,
+           sum(log((s.num_docs - q.df + 0.5) / (q.df + 0.5) + 1)
+               * (p.tf * 2.2) / (p.tf + 1.2 * (0.25 + 0.75 * d.len / s.avgdl))) AS score
+    FROM postings AS p JOIN complete USING (docid) JOIN query_terms AS q USING (termid)
+    JOIN {INDEX_SCHEMA}.docs AS d USING (docid), {INDEX_SCHEMA}.stats AS s
+    GROUP BY d.name
+)
+"""

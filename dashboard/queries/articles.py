@@ -8,7 +8,7 @@ import polars as pl
 
 from dashboard.database import Version, cached, frame
 from dashboard.queries import LINKABLE_URL, SAFE_URL, article_filters
-from warehouse.search import INDEX_SCHEMA, bm25
+from warehouse.search import INDEX_SCHEMA, SCORES
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -38,26 +38,26 @@ HEADLINE_MATCH = (
 def search(current: Version, f: Filters, text: str, limit: int = SEARCH_LIMIT) -> pl.DataFrame:
     """Articles matching every word of `text` (best first), or the newest when `text` is empty."""
     text = text.strip()
-    if not text:
-        score = "NULL::DOUBLE"
-    elif has_search_index(current):
-        score = bm25("a")
-    else:
-        score = HEADLINE_MATCH
-    return frame(
-        current,
-        f"""
-        SELECT * FROM (
-            SELECT a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}, a.has_body,
-                   {score} AS score
-            FROM core.articles AS a
+    columns = f"a.article_id, a.published_at, a.outlet, a.headline, {SAFE_URL}, a.has_body"
+    params = {**f.params(), "query": text, "words": text.lower().split(), "limit": limit}
+    if text and has_search_index(current):
+        sql = f"""
+            WITH {SCORES}
+            SELECT {columns}, s.score FROM scores AS s JOIN core.articles AS a USING (article_id)
             WHERE {article_filters(f)}
-        )
-        WHERE $query = '' OR score IS NOT NULL
-        ORDER BY score DESC NULLS LAST, published_at DESC LIMIT $limit
-        """,
-        {**f.params(), "query": text, "words": text.lower().split(), "limit": limit},
-    )
+            ORDER BY s.score DESC, a.published_at DESC LIMIT $limit
+        """
+    else:
+        score = HEADLINE_MATCH if text else "NULL::DOUBLE"
+        sql = f"""
+            SELECT * FROM (
+                SELECT {columns}, {score} AS score FROM core.articles AS a
+                WHERE {article_filters(f)}
+            )
+            WHERE $query = '' OR score IS NOT NULL
+            ORDER BY score DESC NULLS LAST, published_at DESC LIMIT $limit
+        """
+    return frame(current, sql, params)
 
 
 @cached

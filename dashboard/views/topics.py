@@ -26,7 +26,7 @@ count = (
     )
     or "articles"
 )
-volume = topics.volume(current, chosen)
+volume = (topics.volume if count == "articles" else topics.story_volume)(current, chosen)
 st.subheader(f"{COUNTS[count]} per {chosen.granularity}, by topic")
 if volume.is_empty():
     widgets.nothing_matches("articles filed under a topic", chosen)
