@@ -77,7 +77,7 @@ def page_queries(current: database.Version, f: Filters, page: str) -> None:
     raw(choices.officials)(current)
     if page == "Overview":
         raw(overview.kpis)(current, f)
-        raw(overview.topic_volume)(current, f)
+        raw(topics.volume)(current, f)
         raw(overview.outlet_volume)(current, f)
     elif page == "Officials":
         ids = tuple(raw(officials.most_mentioned)(current, f, officials.DEFAULT_CHARTED))

@@ -8,21 +8,38 @@ import signal
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import WIREWATCH, free_port
 
 
-def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None:
-    port = free_port()
-    home = tmp_path / "home"
+@contextmanager
+def _dev_server(home: Path, port: int, env: dict | None = None) -> Iterator[subprocess.Popen]:
+    """`wirewatch dev` on the home, stopped with SIGTERM (SIGKILL if it lingers)."""
     server = subprocess.Popen(
         [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env=env,
     )
     try:
+        yield server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            raise
+
+
+def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None:
+    port = free_port()
+    home = tmp_path / "home"
+    with _dev_server(home, port) as server:
         deadline = time.monotonic() + 90
         info = None
         while info is None:
@@ -36,13 +53,6 @@ def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None
         assert "dagster_webserver_version" in info
         assert (home / "dagster" / "dagster.yaml").exists()
         assert "telemetry" in (home / "dagster" / "dagster.yaml").read_text()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            raise
 
 
 def _published_headlines(home: Path) -> set[str]:
@@ -66,14 +76,7 @@ def test_a_file_dropped_into_the_inbox_is_published_by_the_daemon(tmp_path: Path
     port = free_port()
     home = tmp_path / "home"
     env = {**os.environ, "WIREWATCH_INBOX_SECONDS": "3"}
-    server = subprocess.Popen(
-        [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env=env,
-    )
-    try:
+    with _dev_server(home, port, env) as server:
         page = FIXTURES / "page_dumps" / "full.txt"
         lines = page.read_text(encoding="utf-8").splitlines()
         headline = next(line.strip() for line in lines[3:] if line.strip())
@@ -97,10 +100,3 @@ def test_a_file_dropped_into_the_inbox_is_published_by_the_daemon(tmp_path: Path
         finally:
             del os.environ["WIREWATCH_HOME"]
         assert headline in set(listed["headline"])
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            raise

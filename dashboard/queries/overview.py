@@ -1,4 +1,4 @@
-"""Overview: headline figures, story volume by topic, volume by outlet."""
+"""Overview: headline figures and volume by outlet (story volume by topic: queries.topics)."""
 
 from __future__ import annotations
 
@@ -33,22 +33,6 @@ def kpis(current: Version, f: Filters) -> dict:
         """,
         f.params(),
     ).row(0, named=True)
-
-
-@cached
-def topic_volume(current: Version, f: Filters) -> pl.DataFrame:
-    """Articles per period and topic (an article filed under two topics counts in both)."""
-    return frame(
-        current,
-        f"""
-        SELECT CAST(date_trunc($granularity, v.day) AS DATE) AS period, t.name AS topic,
-               sum(v.articles)::BIGINT AS articles
-        FROM marts.daily_topic_volume AS v JOIN core.topics AS t USING (topic_id)
-        WHERE {MART_ROWS} AND (len($topics) = 0 OR list_contains($topics, v.topic_id))
-        GROUP BY ALL ORDER BY period, topic
-        """,
-        f.params(),
-    )
 
 
 @cached

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, widgets
-from dashboard.queries import overview
+from dashboard.queries import overview, topics
 
 st.title("Overview")
 current, chosen = widgets.page_context()
@@ -33,7 +33,7 @@ if not kpis["articles"]:
     st.stop()
 
 st.subheader(f"Story volume by topic, articles per {chosen.granularity}")
-topic_volume = overview.topic_volume(current, chosen)
+topic_volume = topics.volume(current, chosen)
 if topic_volume.is_empty():
     widgets.nothing_matches("articles filed under a topic", chosen)
 else:
