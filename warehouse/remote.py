@@ -35,11 +35,15 @@ EXTENSIONS = {
 PUBLISHED_SCHEMAS = LAYERS
 
 
+class WarehouseUriError(ValueError):
+    """WIREWATCH_WAREHOUSE names something that is not a DuckLake or MotherDuck warehouse."""
+
+
 def configured_uri() -> str | None:
     """The remote warehouse URI from the environment, or None for the local file."""
     uri = os.environ.get(WAREHOUSE_ENV, "").strip()
     if uri and not is_remote(uri):
-        raise ValueError(
+        raise WarehouseUriError(
             f"{WAREHOUSE_ENV} must start with ducklake: or md:, not {uri!r} "
             "(the local warehouse is always <home>/warehouse.duckdb)"
         )

@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     from etl.officials.reference import OfficialsError
     from etl.topics.taxonomy import TopicsError
     from warehouse.connect import WarehouseNotPublished, WarehouseOutdated
+    from warehouse.remote import WarehouseUriError
     from warehouse.sandbox import QueryRefused
     from wirewatch.settings import ConfigError
 
@@ -269,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         SourceNotFound,
         WarehouseNotPublished,
         WarehouseOutdated,
+        WarehouseUriError,
         QueryRefused,
         OfficialsError,
         TopicsError,
