@@ -32,6 +32,8 @@ INDEX_DOCS = {
     "stats": "Full-text index of core.articles: document count and average length, for BM25.",
     "fields": "Full-text index of core.articles: the indexed columns (headline, lead, body).",
     "stopwords": "Full-text index of core.articles: English stop words left out of the index.",
+    "postings": "Full-text index of core.articles: how often each word occurs in each article, "
+    "sorted by word so a query reads only the rows of its words (added by wirewatch).",
 }
 COLUMN_DOCS = {
     "docs.docid": "Internal document number used by the other index tables.",
@@ -48,6 +50,9 @@ COLUMN_DOCS = {
     "fields.fieldid": "Column number.",
     "fields.field": "Indexed column of core.articles.",
     "stopwords.sw": "A stop word.",
+    "postings.termid": "The word (dict.termid).",
+    "postings.docid": "Document number (docs.docid).",
+    "postings.tf": "Occurrences of the word in the article (headline, lead and body).",
 }
 
 
@@ -70,6 +75,10 @@ def load_extension(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"LOAD '{extension_file()}'")
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def index_exists(con: duckdb.DuckDBPyConnection) -> bool:
     found = con.execute(
         "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = $schema",
@@ -90,22 +99,29 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
             stemmer = 'porter', ignore = '{SEPARATORS}', lower = 1, strip_accents = 1,
             overwrite = 1)"""
     )
+    # terms is in article order, so finding one word's articles reads all of it; the same
+    # counts in word order let DuckDB skip to the query's words (3-4x faster searches).
+    con.execute(
+        f"""CREATE OR REPLACE TABLE {INDEX_SCHEMA}.postings AS
+            SELECT termid, docid, count(*)::INTEGER AS tf FROM {INDEX_SCHEMA}.terms
+            GROUP BY ALL ORDER BY termid, docid"""
+    )
     for table, text in INDEX_DOCS.items():
-        con.execute(f"COMMENT ON TABLE {INDEX_SCHEMA}.{table} IS '{text}'")
+        con.execute(f"COMMENT ON TABLE {INDEX_SCHEMA}.{table} IS {_literal(text)}")
     for column, text in COLUMN_DOCS.items():
-        con.execute(f"COMMENT ON COLUMN {INDEX_SCHEMA}.{column} IS '{text}'")
+        con.execute(f"COMMENT ON COLUMN {INDEX_SCHEMA}.{column} IS {_literal(text)}")
 
 
 # BM25 scores (k1 = 1.2, b = 0.75, as DuckDB's match_bm25) of the articles holding every
 # word of $query, as a table `scores(article_id, score)`. The same sums as match_bm25,
-# computed from the query's postings first instead of probing every article: about
-# 2.5 times faster on a million articles (docs/dashboard-speed.md).
+# computed from the query's postings instead of probing every article: 40-55 ms instead
+# of about 300 ms on 826,000 articles (docs/dashboard-speed.md).
 SCORES = f"""
 tokens AS (SELECT DISTINCT stem(unnest({INDEX_SCHEMA}.tokenize($query)), 'porter') AS t),
 query_terms AS (SELECT termid, df FROM {INDEX_SCHEMA}.dict JOIN tokens ON term = t),
 postings AS (
-    SELECT docid, termid, count(*) AS tf FROM {INDEX_SCHEMA}.terms
-    WHERE termid IN (SELECT termid FROM query_terms) GROUP BY ALL
+    SELECT docid, termid, tf FROM {INDEX_SCHEMA}.postings
+    WHERE termid IN (SELECT termid FROM query_terms)
 ),
 complete AS (
     SELECT docid FROM postings GROUP BY docid
