@@ -38,13 +38,23 @@ REPORT = Path(__file__).resolve().parents[1] / "docs" / "dashboard-speed.md"
 SQL_EXAMPLE = """SELECT o.name, sum(m.articles) AS articles
 FROM marts.daily_official_mentions AS m JOIN core.officials AS o USING (official_id)
 GROUP BY ALL ORDER BY articles DESC LIMIT 10"""
-PAGES = ("Overview", "Officials", "Topics", "Topics, stories", "Articles", "SQL", "Pipeline")
+PAGES = (
+    "Overview",
+    "Officials",
+    "Topics",
+    "Topics, stories",
+    "Articles",
+    "Articles, search",
+    "SQL",
+    "Pipeline",
+)
 URL_PATHS = {
     "Overview": "",
     "Officials": "officials",
     "Topics": "topics",
     "Topics, stories": "topics?count=Stories",
-    "Articles": "articles?q=drone+production",
+    "Articles": "articles",
+    "Articles, search": "articles?q=drone+production",
     "SQL": "sql",
     "Pipeline": "pipeline",
 }
@@ -94,9 +104,9 @@ def page_queries(current: database.Version, f: Filters, page: str) -> None:
         raw(topics.topic_official)(current, f, heat)
         raw(topics.emerging_terms)(current, f)
         raw(topics.definitions)(current)
-    elif page == "Articles":
-        raw(articles.search)(current, f, "")
-        found = raw(articles.search)(current, f, "drone production")
+    elif page.startswith("Articles"):
+        words = "drone production" if page.endswith("search") else ""
+        found = raw(articles.search)(current, f, words)
         if found.height:
             article_id = found["article_id"][0]
             row = raw(articles.article)(current, article_id)
