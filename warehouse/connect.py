@@ -16,6 +16,7 @@ import duckdb
 from warehouse.remote import attach, configured_uri, data_directories
 from warehouse.schema import apply_schema, schema_fingerprint
 from warehouse.search import load_extension
+from warehouse.sql import literal
 from wirewatch.home import Home
 
 # Memory the pipeline's DuckDB may use before spilling to disk; operators with
@@ -79,6 +80,10 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _attach_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(f"ATTACH {literal(path)} AS {PUBLISHED_ALIAS} (READ_ONLY)")
+
+
 def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     """A sandboxed read-only connection to the published warehouse.
 
@@ -100,8 +105,7 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     load_extension(con)
     reachable: list[str] = []
     if uri is None:
-        quoted = str(path).replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+        _attach_file(con, path)
     else:
         attach(con, uri, PUBLISHED_ALIAS, read_only=True)
         reachable = data_directories(con, PUBLISHED_ALIAS, uri)
@@ -127,8 +131,7 @@ def open_for_export(home: Home) -> duckdb.DuckDBPyConnection:
         raise WarehouseNotPublished(f"no published warehouse at {home.warehouse}")
     con = duckdb.connect(":memory:")
     con.execute("SET TimeZone = 'UTC'")
-    quoted = str(home.warehouse).replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS {PUBLISHED_ALIAS} (READ_ONLY)")
+    _attach_file(con, home.warehouse)
     con.execute(f"USE {PUBLISHED_ALIAS}")
     return con
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.connect import PUBLISHED_ALIAS, open_for_export
+from warehouse.sql import literal
 from wirewatch.home import Home
 
 EXPORTED_SCHEMAS = ("core", "marts")
@@ -56,16 +57,15 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> ExportedT
     schema, name = table.split(".")
     target = folder / schema / name
     target.mkdir(parents=True)
-    quoted = str(target).replace("'", "''")
     day = PARTITION_DATES.get(table)
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     if day:
         con.execute(
             f"""COPY (SELECT *, year({day}) AS year, month({day}) AS month FROM {table})
-                TO '{quoted}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"""
+                TO {literal(target)} (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"""
         )
     else:
-        con.execute(f"COPY {table} TO '{quoted}/{name}.parquet' (FORMAT parquet)")
+        con.execute(f"COPY {table} TO {literal(target / f'{name}.parquet')} (FORMAT parquet)")
     return ExportedTable(table, rows, bool(day))
 
 

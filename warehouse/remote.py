@@ -24,7 +24,9 @@ import duckdb
 import duckdb_extension_ducklake
 import duckdb_extension_motherduck
 
+from warehouse.extensions import load_packaged
 from warehouse.schema import LAYERS
+from warehouse.sql import literal
 
 WAREHOUSE_ENV = "WIREWATCH_WAREHOUSE"
 EXTENSIONS = {
@@ -54,17 +56,11 @@ def is_remote(uri: str) -> bool:
     return uri.startswith(tuple(EXTENSIONS))
 
 
-def load_extension_for(con: duckdb.DuckDBPyConnection, uri: str) -> None:
-    """Load the extension that reads `uri`, from the package wirewatch installs."""
-    package, name = next(v for scheme, v in EXTENSIONS.items() if uri.startswith(scheme))
-    folder = Path(package.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    con.execute(f"LOAD '{folder / f'{name}.duckdb_extension'}'")
-
-
 def attach(con: duckdb.DuckDBPyConnection, uri: str, alias: str, read_only: bool) -> None:
-    load_extension_for(con, uri)
-    quoted = uri.replace("'", "''")
-    con.execute(f"ATTACH '{quoted}' AS {alias}{' (READ_ONLY)' if read_only else ''}")
+    """Attach `uri` as `alias`, first loading the extension that reads it."""
+    package, name = next(v for scheme, v in EXTENSIONS.items() if uri.startswith(scheme))
+    load_packaged(con, package, name)
+    con.execute(f"ATTACH {literal(uri)} AS {alias}{' (READ_ONLY)' if read_only else ''}")
 
 
 def data_directories(con: duckdb.DuckDBPyConnection, alias: str, uri: str) -> list[str]:
@@ -96,14 +92,14 @@ def publish_to(work: duckdb.DuckDBPyConnection, uri: str) -> int:
             target = f"remote_warehouse.{schema}.{table}"
             work.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM {schema}.{table}")
             if comment:
-                work.execute(f"COMMENT ON TABLE {target} IS {_quote(comment)}")
+                work.execute(f"COMMENT ON TABLE {target} IS {literal(comment)}")
             for column, text in work.execute(
                 """SELECT column_name, comment FROM duckdb_columns()
                    WHERE database_name = current_database() AND schema_name = $s
                      AND table_name = $t AND comment IS NOT NULL""",
                 {"s": schema, "t": table},
             ).fetchall():
-                work.execute(f'COMMENT ON COLUMN {target}."{column}" IS {_quote(text)}')
+                work.execute(f'COMMENT ON COLUMN {target}."{column}" IS {literal(text)}')
         work.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(duckdb.Error):
@@ -112,7 +108,3 @@ def publish_to(work: duckdb.DuckDBPyConnection, uri: str) -> int:
     finally:
         work.execute("DETACH remote_warehouse")
     return len(tables)
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
