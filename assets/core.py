@@ -9,6 +9,7 @@ ops.changed_articles, from which downstream tables update themselves.
 from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
+    AssetExecutionContext,
     AssetSpec,
     MaterializeResult,
     MetadataValue,
@@ -19,6 +20,10 @@ from dagster import (
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.schema import transform_sql
+
+# Documents per core build transaction: enough to amortise the scans of the
+# history, few enough that a first load of a million pages fits in memory.
+BATCH_DOCS = 100_000
 
 STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
 ARTICLES = AssetSpec(
@@ -80,6 +85,14 @@ CHECKS = [
 ]
 
 
+def next_build_seq(con) -> int:
+    """The build_seq the next core build batch will log its changes under."""
+    row = con.execute(
+        "SELECT coalesce(max(build_seq), 0) + 1 FROM ops.watermarks WHERE consumer = 'core.articles'"
+    ).fetchone()
+    return int(row[0])
+
+
 def rebuild(warehouse: WarehouseResource, table: str) -> MaterializeResult:
     """Run the table's transform and report its size and a preview."""
     layer, name = table.split(".")
@@ -96,23 +109,36 @@ def rebuild(warehouse: WarehouseResource, table: str) -> MaterializeResult:
     ],
     name="core_build",
 )
-def core_build(warehouse: WarehouseResource):
-    """Build the documents staged since the last build into core, in one transaction."""
+def core_build(context: AssetExecutionContext, warehouse: WarehouseResource):
+    """Build the documents staged since the last build into core, oldest first.
+
+    Documents are built in batches of BATCH_DOCS, each in its own transaction,
+    so memory stays bounded on a first load of a million pages; a run stopped
+    between batches leaves the rest pending for the next run.
+    """
     with warehouse.connect() as con:
         pending = con.execute("SELECT count(*) FROM staging.pending_docs").fetchone()[0]
-        con.execute("BEGIN TRANSACTION")
-        con.execute(transform_sql("core", "build"))
-        con.execute("COMMIT")
+        first_seq = next_build_seq(con)
+        con.execute("SET VARIABLE core_batch_docs = $n", {"n": BATCH_DOCS})
+        batches = 0
+        while (
+            batches == 0 or con.execute("SELECT count(*) FROM staging.pending_docs").fetchone()[0]
+        ):
+            con.execute("BEGIN TRANSACTION")
+            con.execute(transform_sql("core", "build"))
+            con.execute("COMMIT")
+            batches += 1
+            context.log.info(f"core build: batch {batches} done")
         changed = con.execute(
-            """SELECT count(DISTINCT article_id) FROM ops.changed_articles
-               WHERE build_seq = (SELECT build_seq FROM ops.watermarks
-                                  WHERE consumer = 'core.articles')"""
+            "SELECT count(DISTINCT article_id) FROM ops.changed_articles WHERE build_seq >= $seq",
+            {"seq": first_seq},
         ).fetchone()[0]
         for spec in (ARTICLES, LINKS, VERSIONS, ARTICLE_TAGS):
             metadata = table_metadata(con, ".".join(spec.key.path))
             if spec is ARTICLES:
                 metadata["documents_built"] = MetadataValue.int(int(pending))
                 metadata["articles_changed"] = MetadataValue.int(int(changed))
+                metadata["batches"] = MetadataValue.int(batches)
             yield MaterializeResult(asset_key=spec.key, metadata=metadata)
         for name, spec, text, failing_sql in CHECKS:
             failing = con.execute(failing_sql).fetchone()[0]

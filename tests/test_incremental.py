@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from dagster import AssetKey
 
+import assets.core
 from etl.demo.generator import DemoSettings, write_corpus
 from tests.digests import digests as _digests
 from warehouse.connect import open_published, open_work
@@ -52,6 +53,19 @@ def test_older_then_newer_equals_one_run(corpus, one_run, tmp_path: Path) -> Non
         halfway[table] != one_run[table] for table in ("core.articles", "marts.daily_volume")
     )
     run_pipeline(home, [str(corpus[1])])
+    assert _digests(home) == one_run
+
+
+def test_small_core_batches_equal_one_run(
+    corpus, one_run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core build's bounded batches give the same tables as one big batch."""
+    monkeypatch.setattr(assets.core, "BATCH_DOCS", 97)
+    home = Home.resolve(tmp_path)
+    run_pipeline(home, [str(corpus[0]), str(corpus[1])])
+    with instance_for(home) as instance:
+        built = instance.get_latest_materialization_event(AssetKey(["core", "articles"]))
+    assert built.asset_materialization.metadata["batches"].value > 5
     assert _digests(home) == one_run
 
 

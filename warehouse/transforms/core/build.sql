@@ -1,10 +1,17 @@
--- Incremental core build: take the documents staged since the last build
--- (staging.pending_docs), re-resolve the listings they affect, and rewrite
--- only the articles, links, versions and tags they touch. Appends what changed
--- to ops.changed_articles for downstream tables. Runs in one transaction.
+-- Incremental core build: take the oldest documents staged since the last build
+-- (at most `core_batch_docs` of staging.pending_docs), re-resolve the listings they
+-- affect, and rewrite only the articles, links, versions and tags they touch.
+-- Appends what changed to ops.changed_articles for downstream tables. One batch
+-- runs in one transaction; the caller repeats it until nothing is pending, so a
+-- first load of a million pages works in bounded memory.
+
+CREATE OR REPLACE TEMP TABLE first_received AS
+SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
 
 CREATE OR REPLACE TEMP TABLE new_docs AS
-SELECT DISTINCT doc_id FROM staging.pending_docs;
+SELECT p.doc_id FROM staging.pending_docs AS p JOIN first_received AS r USING (doc_id)
+ORDER BY r.received_at, p.doc_id
+LIMIT getvariable('core_batch_docs');
 
 -- Keys of timed articles that arrived, with the earliest time each arrived with. An
 -- older timeless listing can only resolve to one of them if it was listed no earlier
@@ -23,33 +30,49 @@ GROUP BY outlet, headline_key;
 CREATE OR REPLACE TEMP TABLE to_resolve AS
 SELECT l.* FROM staging.listed_headlines AS l
 WHERE l.doc_id IN (SELECT doc_id FROM new_docs)
-   OR (l.published_at IS NULL
-       AND EXISTS (SELECT 1 FROM new_keys AS k
-                   WHERE k.outlet = l.outlet AND k.headline_key = l.headline_key
-                     AND k.earliest <= l.listed_on + INTERVAL 1 DAY));
+UNION ALL
+SELECT l.* FROM staging.listed_headlines AS l
+JOIN new_keys AS k USING (outlet, headline_key)
+WHERE l.published_at IS NULL
+  AND k.earliest <= l.listed_on + INTERVAL 1 DAY
+  AND l.doc_id NOT IN (SELECT doc_id FROM new_docs);
 
 CREATE OR REPLACE TEMP TABLE old_targets AS
 SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
 
-CREATE OR REPLACE TEMP TABLE resolved AS
-WITH keys AS (SELECT DISTINCT outlet, headline_key FROM to_resolve WHERE published_at IS NULL),
-timed AS (
-    SELECT a.article_id, a.outlet, a.headline_key, a.published_at
-    FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
-    UNION
-    SELECT l.article_id, l.outlet, l.headline_key, l.published_at
-    FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
-    WHERE l.published_at IS NOT NULL
-),
-matched AS (
-    SELECT r.doc_id, r.kind, r.position, arg_max(t.article_id, t.published_at) AS article_id
-    FROM to_resolve AS r
-    JOIN timed AS t
-      ON t.outlet = r.outlet AND t.headline_key = r.headline_key
-     AND t.published_at <= r.listed_on + INTERVAL 1 DAY
-    WHERE r.published_at IS NULL
-    GROUP BY r.doc_id, r.kind, r.position
+-- A timeless listing resolves to the newest timed sighting of the same headline
+-- published no later than a day after it was listed. Listings and sightings are
+-- put on one time line per headline and each listing takes the last article seen
+-- before it: linear in the rows, even when a headline (a daily briefing's title)
+-- recurs across the whole history, where a range join would multiply.
+CREATE OR REPLACE TEMP TABLE timed AS
+WITH keys AS (SELECT DISTINCT outlet, headline_key FROM to_resolve WHERE published_at IS NULL)
+SELECT a.article_id, a.outlet, a.headline_key, a.published_at
+FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
+UNION
+SELECT l.article_id, l.outlet, l.headline_key, l.published_at
+FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
+WHERE l.published_at IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE matched AS
+SELECT doc_id, kind, position, article_id
+FROM (
+    SELECT doc_id, kind, position, is_listing,
+           last_value(article_id IGNORE NULLS) OVER (
+               PARTITION BY outlet, headline_key ORDER BY moment, is_listing
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS article_id
+    FROM (
+        SELECT doc_id, kind, position, outlet, headline_key,
+               listed_on + INTERVAL 1 DAY AS moment, true AS is_listing, NULL AS article_id
+        FROM to_resolve WHERE published_at IS NULL
+        UNION ALL
+        SELECT NULL, NULL, NULL, outlet, headline_key, published_at, false, article_id
+        FROM timed
+    )
 )
+WHERE is_listing AND article_id IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE resolved AS
 SELECT r.doc_id, r.kind, r.position, coalesce(m.article_id, r.article_id) AS target_id
 FROM to_resolve AS r LEFT JOIN matched AS m USING (doc_id, kind, position);
 
@@ -68,9 +91,6 @@ UNION SELECT from_article_id FROM to_resolve;
 
 CREATE OR REPLACE TEMP TABLE touched_docs AS
 SELECT doc_id FROM new_docs UNION SELECT doc_id FROM to_resolve;
-
-CREATE OR REPLACE TEMP TABLE first_received AS
-SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
 
 -- Articles: rewrite the touched ones from all their sightings. A HOT NEWS or LATEST
 -- headline that matches no timed article yet has no publication time: it waits in
@@ -123,16 +143,29 @@ INSERT INTO ops.changed_articles
 SELECT (SELECT seq FROM build_seq), article_id, NULL
 FROM touched ANTI JOIN core.articles USING (article_id);
 
--- Links from the pages whose lists were (re)resolved.
+-- Links from the pages whose lists were (re)resolved. Both staging tables are cut
+-- down to the touched pages before they are joined, so the join's size follows the
+-- new documents, not the history.
+CREATE OR REPLACE TEMP TABLE touched_listings AS
+SELECT doc_id, kind, position, from_article_id, headline
+FROM staging.listed_headlines
+WHERE from_article_id IN (SELECT from_article_id FROM touched_from)
+   OR doc_id IN (SELECT doc_id FROM touched_docs);
+
+CREATE OR REPLACE TEMP TABLE touched_targets AS
+SELECT t.doc_id, t.kind, t.position, t.target_id
+FROM staging.listing_targets AS t
+WHERE t.doc_id IN (SELECT DISTINCT doc_id FROM touched_listings)
+  AND t.target_id IN (SELECT article_id FROM core.articles);
+
 DELETE FROM core.article_links
 WHERE from_article_id IN (SELECT from_article_id FROM touched_from);
 INSERT INTO core.article_links
 SELECT l.from_article_id, t.target_id, l.kind, min(l.position)
-FROM staging.listed_headlines AS l
-JOIN staging.listing_targets AS t USING (doc_id, kind, position)
+FROM touched_listings AS l
+JOIN touched_targets AS t USING (doc_id, kind, position)
 WHERE l.from_article_id IN (SELECT from_article_id FROM touched_from)
   AND l.from_article_id <> t.target_id
-  AND t.target_id IN (SELECT article_id FROM core.articles)
 GROUP BY l.from_article_id, t.target_id, l.kind;
 
 -- Versions: every sighting in the touched documents.
@@ -146,11 +179,10 @@ JOIN first_received AS r USING (doc_id)
 WHERE a.doc_id IN (SELECT doc_id FROM touched_docs)
 UNION ALL
 SELECT t.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
-FROM staging.listed_headlines AS l
-JOIN staging.listing_targets AS t USING (doc_id, kind, position)
+FROM touched_listings AS l
+JOIN touched_targets AS t USING (doc_id, kind, position)
 JOIN first_received AS r USING (doc_id)
-WHERE l.doc_id IN (SELECT doc_id FROM touched_docs)
-  AND t.target_id IN (SELECT article_id FROM core.articles);
+WHERE l.doc_id IN (SELECT doc_id FROM touched_docs);
 
 -- Tags of the touched articles.
 DELETE FROM core.article_tags WHERE article_id IN (SELECT article_id FROM touched);
