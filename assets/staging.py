@@ -32,9 +32,17 @@ FROM raw.documents WHERE status = 'received' AND parent_doc_id IS NULL
 GROUP BY doc_id ORDER BY doc_id
 """
 
-SAVE_BATCH = [
+# Files received again under another name were staged before: their old rows go first.
+# Only those batches pay for the scan of the staging tables these deletes need.
+PARSED_BEFORE = """
+SELECT DISTINCT doc_id FROM raw.documents
+WHERE status <> 'received' AND doc_id IN (SELECT doc_id FROM raw.documents WHERE status = 'received')
+"""
+REPLACE_STAGED = [
     "DELETE FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM parsed_articles)",
     "DELETE FROM staging.listed_headlines WHERE doc_id IN (SELECT doc_id FROM parsed_listed)",
+]
+SAVE_BATCH = [
     "INSERT INTO staging.articles BY NAME SELECT * FROM parsed_articles",
     "INSERT INTO staging.listed_headlines BY NAME SELECT * FROM parsed_listed",
     "INSERT OR IGNORE INTO staging.pending_docs SELECT DISTINCT doc_id FROM parsed_articles",
@@ -114,6 +122,7 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
                 "SELECT DISTINCT doc_id FROM raw.documents WHERE parent_doc_id IS NOT NULL"
             ).fetchall()
         }
+        parsed_before = {row[0] for row in con.execute(PARSED_BEFORE).fetchall()}
         source_hints = {}
         for start in range(0, len(pending), BATCH_DOCUMENTS):
             batch = StagingBatch(
@@ -131,7 +140,8 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             for name, frame in batch.frames().items():
                 con.register(name, frame)
             con.execute("BEGIN TRANSACTION")
-            for statement in SAVE_BATCH:
+            again = parsed_before.intersection(o["doc_id"] for o in batch.outcomes)
+            for statement in (REPLACE_STAGED if again else []) + SAVE_BATCH:
                 con.execute(statement)
             con.execute("COMMIT")
             for outcome in batch.outcomes:

@@ -72,16 +72,14 @@ class PageDump:
         return len(_WORD.findall(self.lead)) + len(_WORD.findall(self.body))
 
 
-def _clean_line(line: str) -> str:
-    return unicodedata.normalize("NFC", line.replace("\u00a0", " ")).strip()
-
-
 def _lines(text: str) -> list[tuple[int, str]]:
     """Non-empty, non-furniture lines with their 1-based line numbers."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # Normalised once for the whole text: NFC never joins characters across a newline.
+    text = unicodedata.normalize("NFC", text.replace("\u00a0", " "))
     kept = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = _clean_line(raw)
+        line = raw.strip()
         if line and line.casefold() not in FURNITURE:
             kept.append((number, line))
     return kept

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from operator import itemgetter
 
 from luqum.exceptions import ParseError
 from luqum.parser import parser
@@ -42,28 +43,43 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
-@dataclass
 class ArticleWords:
-    """Where each word occurs, per field, so phrases and proximity can be checked."""
+    """An article's words per field: counts for single words, positions when a phrase asks.
 
-    positions: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    vocabulary: frozenset[str] = frozenset()
-    ordered: tuple[str, ...] = ()  # the vocabulary sorted, for prefix lookups by bisection
+    Most terms are single words, whose hits are counts; word positions are
+    only worked out for a field when a phrase or proximity term needs them.
+    """
 
-    def has_prefix(self, prefix: str) -> bool:
-        at = bisect_left(self.ordered, prefix)
-        return at < len(self.ordered) and self.ordered[at].startswith(prefix)
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        self.words = fields
+        self.counts = {name: Counter(found) for name, found in fields.items()}
+        self.vocabulary = frozenset().union(*self.counts.values())
+        self._positions: dict[str, dict[str, list[int]]] = {}
+        self._ordered: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, fields: dict[str, str | None]) -> ArticleWords:
-        index: dict[str, dict[str, list[int]]] = {}
-        for name in FIELD_WEIGHTS:
-            spots: dict[str, list[int]] = defaultdict(list)
-            for position, word in enumerate(words(fields.get(name) or "")):
-                spots[word].append(position)
-            index[name] = spots
-        vocabulary = frozenset(w for spots in index.values() for w in spots)
-        return cls(index, vocabulary, tuple(sorted(vocabulary)))
+        return cls({name: words(fields.get(name) or "") for name in FIELD_WEIGHTS})
+
+    def positions(self, name: str) -> dict[str, list[int]]:
+        found = self._positions.get(name)
+        if found is None:
+            found = defaultdict(list)
+            for position, word in enumerate(self.words[name]):
+                found[word].append(position)
+            self._positions[name] = found
+        return found
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """The article's words that start with `prefix`: one run of the sorted vocabulary."""
+        if self._ordered is None:
+            self._ordered = tuple(sorted(self.vocabulary))
+        ordered, found = self._ordered, []
+        at = bisect_left(ordered, prefix)
+        while at < len(ordered) and ordered[at].startswith(prefix):
+            found.append(ordered[at])
+            at += 1
+        return found
 
 
 @dataclass(frozen=True, eq=False)  # identity hashing: a query's terms are looked up often
@@ -87,11 +103,19 @@ class Term:
         whole = self.parts[:-1] if self.prefix else self.parts
         if any(part not in vocabulary for part in whole):
             return {}  # the common case, decided without looking at positions
-        if self.prefix and not article.has_prefix(self.parts[-1]):
+        completions = article.with_prefix(self.parts[-1]) if self.prefix else []
+        if self.prefix and not completions:
             return {}
         found = {}
-        for name, spots in article.positions.items():
-            count = self._count(spots)
+        for name, counts in article.counts.items():
+            if len(self.parts) > 1 or self.slop:
+                if any(part not in counts for part in whole):
+                    continue
+                count = self._count(article.positions(name))
+            elif self.prefix:
+                count = sum(counts.get(w, 0) for w in completions)
+            else:
+                count = counts.get(self.parts[0], 0)
             if count:
                 found[name] = count
         return found
@@ -249,15 +273,18 @@ class TermIndex:
                 self._by_prefix[term.parts[0]].append(term)
             else:
                 self._by_word[term.parts[0]].append(term)
-        self._lengths = sorted({len(p) for p in self._by_prefix})
+        self._first_words = frozenset(self._by_word)
+        # Prefixes by length, so an article's words are cut once per length, in C.
+        self._prefixes = {
+            length: (slice(0, length), frozenset(p for p in self._by_prefix if len(p) == length))
+            for length in {len(p) for p in self._by_prefix}
+        }
 
     def present(self, article: ArticleWords) -> dict[Term, dict[str, int]]:
-        candidates: set[Term] = set()
-        for word in article.vocabulary:
-            candidates.update(self._by_word.get(word, ()))
-            for length in self._lengths:
-                if len(word) < length:
-                    break
-                candidates.update(self._by_prefix.get(word[:length], ()))
+        vocabulary = article.vocabulary
+        candidates = [t for w in vocabulary & self._first_words for t in self._by_word[w]]
+        for cut, prefixes in self._prefixes.values():
+            starts = set(map(itemgetter(cut), vocabulary))
+            candidates += [t for p in prefixes & starts for t in self._by_prefix[p]]
         found = {term: term.hits(article) for term in candidates}
         return {term: hits for term, hits in found.items() if hits}
