@@ -7,6 +7,7 @@ this module turns them into staging rows with article identities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -38,6 +39,53 @@ ADAPTERS: dict[str, Adapter] = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Far beyond any real headline; a 10 MB "headline" (one CSV cell) stalled the story build.
+MAX_HEADLINE_CHARS = 20_000
+
+
+def unstorable_field(record: ArticleRecord) -> str | None:
+    """The first field of `record` holding a lone surrogate, or None.
+
+    A JSON or YAML escape (`\\ud800`) or an XML character reference can name
+    half of a surrogate pair, which is not a character and cannot be stored as
+    UTF-8; such a record is refused here rather than failing its whole batch later.
+    """
+    texts = {
+        "outlet": record.outlet,
+        "headline": record.headline,
+        "url": record.url,
+        "section": record.section,
+        "lead": record.lead,
+        "body": record.body,
+        "lang": record.lang,
+        "tags": "".join(record.tags),
+        "listed headline": "".join(item.headline for item in record.listed),
+    }
+    return next((name for name, text in texts.items() if text and _SURROGATE.search(text)), None)
+
+
+def unusable(record: ArticleRecord) -> str | None:
+    """Why `record` cannot be stored as an article (a lone surrogate, a huge headline), or None."""
+    if field := unstorable_field(record):
+        return f"{field}: holds a lone surrogate (an escape naming half a character)"
+    if len(record.headline) > MAX_HEADLINE_CHARS:
+        return (
+            f"headline: {len(record.headline):,} characters long; a headline has at most "
+            f"{MAX_HEADLINE_CHARS:,}"
+        )
+    return None
+
+
+def _storable(item: Item) -> Item:
+    reason = unusable(item.record) if item.record is not None else None
+    if reason is None:
+        return item
+    if item.raw is None:
+        raise SourceError(reason)
+    return Item(index=item.index, raw=item.raw, error=f"item {item.index + 1}: {reason}")
+
+
 def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
     """Parse one document into items; SourceError with the reason when impossible."""
     if media_type == detect.GZIP:
@@ -47,7 +95,7 @@ def parse_items(media_type: str, data: bytes, hints: SourceHints) -> list[Item]:
     if adapter is None:
         decode_text(data)  # an empty or binary file says so, rather than "unsupported"
         raise UnsupportedFormat(f"format {media_type} is not supported")
-    return adapter(data, hints)
+    return [_storable(item) for item in adapter(data, hints)]
 
 
 def primary_language(tag: str | None) -> str | None:

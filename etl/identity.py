@@ -39,9 +39,13 @@ TRACKING_PARAMETERS = re.compile(
 def canonical_url(url: str) -> str:
     """The URL with scheme and host lower-cased, default port, fragment and tracking dropped.
 
-    `http` and `https` compare equal (as `https`), as do `www.` and bare hosts.
+    `http` and `https` compare equal (as `https`), as do `www.` and bare hosts. A
+    string that is not a URL at all (`http://[::1`) is its own canonical form.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     scheme = (parts.scheme or "https").lower()
     scheme = "https" if scheme in {"http", "https"} else scheme
     host = (parts.hostname or "").lower().removeprefix("www.")
@@ -62,7 +66,8 @@ def canonical_url(url: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate (not a character) still gives a stable id
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_id(

@@ -149,11 +149,11 @@ def cmd_dev(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    from warehouse.sandbox import interactive_shell, query_to_csv
+    from warehouse.sandbox import interactive_shell, write_csv
 
     home = _home(args)
     if args.command is not None:
-        sys.stdout.write(query_to_csv(home, args.command))
+        write_csv(home, args.command, sys.stdout)  # streamed: a huge result never fills memory
         return 0
     return interactive_shell(home)
 

@@ -40,8 +40,12 @@ def local_to_utc(local: datetime, tz_name: str = DEFAULT_OUTLET_TZ) -> datetime:
         raise LocalTimeError("expected a naive local time")
     tz = zone(tz_name)
     aware = local.replace(tzinfo=tz, fold=0)
-    as_utc = aware.astimezone(UTC)
-    if as_utc.astimezone(tz).replace(tzinfo=None) != local:
+    try:
+        as_utc = aware.astimezone(UTC)
+        round_trip = as_utc.astimezone(tz).replace(tzinfo=None)
+    except OverflowError:
+        raise LocalTimeError(f"{local.isoformat()} in {tz_name} is out of range") from None
+    if round_trip != local:
         raise LocalTimeError(
             f"{local:%H:%M %d.%m.%Y} does not exist in {tz_name} (clocks moved forward)"
         )
@@ -72,7 +76,7 @@ def parse_published(
                 if date_format
                 else dateutil_parser.isoparse(text)
             )
-        except ValueError:
+        except (ValueError, OverflowError):
             if date_format:
                 raise LocalTimeError(
                     f"time {text!r} does not match format {date_format!r}"
@@ -82,5 +86,8 @@ def parse_published(
             except (ValueError, OverflowError) as exc:
                 raise LocalTimeError(f"unreadable publication time {text!r}") from exc
     if parsed.tzinfo is not None:
-        return parsed.astimezone(UTC), None
+        try:
+            return parsed.astimezone(UTC), None
+        except OverflowError:
+            raise LocalTimeError(f"publication time {value!s:.60} is out of range") from None
     return local_to_utc(parsed, tz_name), parsed

@@ -158,15 +158,22 @@ def _check_xml(data: bytes) -> str | None:
 
 
 def _parse_feed(data: bytes) -> feedparser.FeedParserDict:
-    """feedparser's reading of `data`, with our decoding when feedparser had to guess."""
-    parsed = feedparser.parse(io.BytesIO(data))
-    guessed = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
-    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), guessed):
-        text, _ = decode_text(data)
-        parsed = feedparser.parse(
-            io.BytesIO(text.encode("utf-8")),
-            response_headers={"content-type": "application/xml; charset=utf-8"},
-        )
+    """feedparser's reading of `data`, with our decoding when feedparser had to guess.
+
+    feedparser's lenient parser raises on a few malformed documents (a
+    character reference to a surrogate, `&#xD800;`); those are FeedErrors.
+    """
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+        guessed = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
+        if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), guessed):
+            text, _ = decode_text(data)
+            parsed = feedparser.parse(
+                io.BytesIO(text.encode("utf-8")),
+                response_headers={"content-type": "application/xml; charset=utf-8"},
+            )
+    except (ValueError, RecursionError) as exc:  # UnicodeError is a ValueError
+        raise FeedError(f"not a readable feed: {type(exc).__name__}: {exc}") from None
     return parsed
 
 
@@ -304,7 +311,10 @@ def _outlet(feed: Any, hints: SourceHints) -> str:
     title = " ".join(_plain(_field(feed, "title_detail"), _field(feed, "title")))
     if title:
         return title
-    host = urlsplit(_field(feed, "link") or "").hostname
+    try:
+        host = urlsplit(_field(feed, "link") or "").hostname
+    except ValueError:
+        host = None
     if host:
         return host
     raise FeedError(
@@ -333,6 +343,16 @@ def entry_raw(entry: Any, feed: Any) -> bytes:
     return json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def _link(entry: Any) -> str | None:
+    """The entry's link when it is an http(s) URL; a `javascript:` or broken link is no link."""
+    link = (_field(entry, "link") or "").strip()
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "http://[::1"
+        return None
+    return link if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
 def entry_record(entry: Any, outlet: str, lang: str | None, tz_name: str) -> ArticleRecord:
     """The article an entry describes; ValueError (the reason) when it cannot be one."""
     headline = " ".join(_plain(_field(entry, "title_detail"), _field(entry, "title")))
@@ -356,7 +376,7 @@ def entry_record(entry: Any, outlet: str, lang: str | None, tz_name: str) -> Art
         published_at=published_at,
         published_local=local,
         source_tz=tz_name if local is not None else None,
-        url=(_field(entry, "link") or "").strip() or None,
+        url=_link(entry),
         lead=lead,
         body=body,
         tags=_tags(entry),

@@ -199,8 +199,8 @@ def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
         text = (script.text or "").strip().removeprefix("<![CDATA[").removesuffix("]]>")
         try:
             walk(json.loads(text.strip().rstrip(";"), strict=False))
-        except ValueError:
-            continue  # broken JSON-LD is common; the other metadata still count
+        except (ValueError, RecursionError):
+            continue  # broken (or absurdly nested) JSON-LD is common; other metadata still count
     return found
 
 
@@ -314,15 +314,24 @@ def _headline(tree: HtmlElement, document: Document) -> str:
     return title or next((h for h in headings if h), "")
 
 
+def _http_url(value: str, base: str | None = None) -> str | None:
+    """`value` made absolute against `base` when it is an http(s) URL; None when it is not one."""
+    try:
+        url = urljoin(base or "", value.strip())
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a URL at all
+        return None
+    return url if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
 def _url(tree: HtmlElement, document: Document, hints: SourceHints) -> str | None:
     """The page's canonical URL (absolute), else og:url, else the URI it was read from."""
-    base = hints.uri if urlsplit(hints.uri).scheme in {"http", "https"} else None
+    base = _http_url(hints.uri)
     stated = tree.xpath("//link[@rel='canonical']/@href") + _meta(tree, "og:url")
     for value in stated:
-        url = urljoin(base or "", str(value).strip())
-        if urlsplit(url).scheme in {"http", "https"}:
+        if url := _http_url(str(value), base):
             return url
-    return base or (document.url if document.url and document.url.startswith("http") else None)
+    return base or _http_url(document.url or "")
 
 
 def _tags(tree: HtmlElement, ld: list[dict[str, Any]], document: Document) -> tuple[str, ...]:
@@ -348,7 +357,10 @@ def _lang(tree: HtmlElement, document: Document) -> str | None:
 
 
 def _host(url: str) -> str | None:
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
     return host.removeprefix("www.") if host else None
 
 
@@ -371,8 +383,7 @@ def parse_page(data: bytes, hints: SourceHints) -> ArticleRecord:
     tree = trafilatura.load_html(decode_html(data))
     if tree is None:
         raise NoArticleText("no article text found in the HTML (the file is not an HTML page)")
-    base = hints.uri if urlsplit(hints.uri).scheme in {"http", "https"} else None
-    document = _extract(tree, base, with_metadata=True)
+    document = _extract(tree, _http_url(hints.uri), with_metadata=True)
     paragraphs = _paragraphs(document)
     if document is None or not paragraphs:
         raise NoArticleText("no article text found in the HTML")

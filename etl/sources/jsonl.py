@@ -132,7 +132,10 @@ def _url(fields: Mapping[str, Any]) -> str | None:
         url = "https:" + url
     elif _BARE_HOST_URL.match(url):
         url = "https://" + url  # "tass.com/defense/1418037", as some exports write them
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise FieldError(f"url: not a URL ({url[:200]!r})") from None
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise FieldError(f"url: expected an absolute http(s) URL, found {url[:200]!r}")
     return url
@@ -214,6 +217,10 @@ def parse_line(line: bytes, hints: SourceHints) -> ArticleRecord:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FieldError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise FieldError(f"unreadable JSON: {exc}") from None
+    except RecursionError:
+        raise FieldError("unreadable JSON: nested too deeply") from None
     if not isinstance(value, dict):
         raise FieldError(f"expected a JSON object, found {_kind(value)}")
     mapping = hints.mapping or {}

@@ -181,6 +181,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         raise MarkdownDumpError(f"front matter is not valid YAML: {exc}") from exc
+    except ValueError as exc:  # a timestamp YAML cannot construct: date: 2025-02-30
+        raise MarkdownDumpError(f"front matter holds an impossible value: {exc}") from None
+    except RecursionError:
+        raise MarkdownDumpError("front matter is nested too deeply") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -367,7 +371,10 @@ def article_paragraphs(units: list[Unit], headline: str, description: str = "") 
 def _host(url: str | None) -> str:
     if not url:
         return ""
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def _same_site(segment: str, host: str, outlet: str) -> bool:
@@ -414,8 +421,22 @@ def _first(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+def _scalar(value: Any) -> bool:
+    """True for a front-matter value that is one value, not a list or mapping.
+
+    Only scalars are turned into text: YAML aliases can make a small list
+    expand into billions of members when printed (a "billion laughs").
+    """
+    return not isinstance(value, list | dict)
+
+
 def _is_url(value: Any) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^https?://\S+$", value.strip()))
+    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value.strip()):
+        return False
+    try:
+        return bool(urlsplit(value.strip()).netloc)
+    except ValueError:  # "http://[::1"
+        return False
 
 
 def _front_url(meta: dict[str, Any]) -> str | None:
@@ -461,6 +482,8 @@ def _published(
         value, where = _date_in_url(url), "date in the URL"
     if value is None:
         raise MarkdownDumpError("no date in front matter or text, nor in the URL")
+    if not _scalar(value):
+        raise MarkdownDumpError(f"{where}: expected a date, found a {type(value).__name__}")
     if not isinstance(value, str | datetime | date):
         value = str(value)
     try:
@@ -492,6 +515,10 @@ def parse_markdown_dump(text: str, hints: SourceHints) -> ArticleRecord:
             "no outlet: the front matter names none, the source configures none and there is no URL"
         )
     title = _first(meta, TITLE_KEYS)
+    if not _scalar(title):
+        raise MarkdownDumpError(
+            f"front matter title: expected text, found a {type(title).__name__}"
+        )
     if title is None:
         title = next((u.text for u in units if u.kind == "heading"), None)
     if not title or not str(title).strip():
@@ -503,10 +530,12 @@ def parse_markdown_dump(text: str, hints: SourceHints) -> ArticleRecord:
         units, headline, description if isinstance(description, str) else ""
     )
     section = _first(meta, ("section", "category"))
+    section = section if _scalar(section) else None
     tags = _first(meta, ("tags", "keywords"))
     if isinstance(tags, str):
         tags = re.split(r"[,;]", tags)
     lang = _first(meta, ("lang", "language"))
+    lang = lang if _scalar(lang) else None
     return ArticleRecord(
         outlet=outlet,
         headline=headline,
@@ -517,7 +546,7 @@ def parse_markdown_dump(text: str, hints: SourceHints) -> ArticleRecord:
         section=one_line(str(section)) if section else title_section,
         lead=paragraphs[0] if paragraphs else "",
         body="\n\n".join(paragraphs[1:]),
-        tags=clean_tags(str(t) for t in tags) if isinstance(tags, list) else (),
+        tags=clean_tags(str(t) for t in tags if _scalar(t)) if isinstance(tags, list) else (),
         lang=one_line(str(lang)) if lang else None,
     )
 

@@ -131,7 +131,7 @@ def parse_tags_cell(value: Any) -> list[str]:
     if text.startswith("["):
         try:
             parsed = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             try:
                 parsed = ast.literal_eval(text)
             except (ValueError, SyntaxError, MemoryError, RecursionError):
