@@ -76,7 +76,7 @@ class SizeResult:
 class PeakMemory:
     """Samples the resident memory of a process and all its children, keeping the peak."""
 
-    def __init__(self, pid: int, every: float = 0.2) -> None:
+    def __init__(self, pid: int, every: float = 1.0) -> None:
         self.root, self.every, self.peak = psutil.Process(pid), every, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)

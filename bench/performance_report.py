@@ -214,7 +214,7 @@ def write_report(sizes: list[dict], baselines: dict | None, path: Path) -> None:
             (
                 "Each run is `wirewatch run` in a child process over the demo corpus's page dumps, "
                 "as a user would start it; memory is the resident set of its whole process tree, "
-                "sampled every 0.2 s. The new day is 1,000 more articles dated the day after the "
+                "sampled every second. The new day is 1,000 more articles dated the day after the "
                 "corpus ends, run on the finished warehouse."
             ),
             "",
