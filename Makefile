@@ -39,5 +39,11 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The performance suite at 10k and 100k articles (about 15 minutes); add a million with
+# `make bench SIZES="10000 100000 1000000"`. Writes docs/performance.md.
+SIZES ?= 10000 100000
+bench: install
+	$(VENV)/bin/python -m bench.performance --articles $(SIZES)
+
 clean:
 	rm -rf $(VENV) .uv .pytest_cache

@@ -130,6 +130,7 @@ def measure(
         "topics_mb_s": text_mb / topics_s,
         "names_regex_loop_mb_s": sample_mb / loop_s,
         "topics_regex_loop_mb_s": sample_mb / topic_loop_s,
+        "loop_texts": len(sample),
     }
 
     if html_corpus.is_dir():

@@ -35,6 +35,7 @@ import psutil
 
 from bench import baseline
 from bench.machine import machine
+from bench.performance_report import write_report
 from etl.demo.generator import DemoSettings, write_corpus
 from warehouse.connect import open_published
 from wirewatch.home import Home
@@ -184,13 +185,13 @@ def measure_size(articles: int, root: Path, rounds: int) -> SizeResult:
     )
 
 
-def load_results() -> tuple[list[dict], dict | None]:
+def load_results(folder: Path = RESULTS) -> tuple[list[dict], dict | None]:
     sizes = [
         json.loads(path.read_text())
-        for path in sorted(RESULTS.glob("performance-*.json"))
+        for path in sorted(folder.glob("performance-*.json"))
         if path.stem != "performance-baselines"
     ]
-    baselines_file = RESULTS / "performance-baselines.json"
+    baselines_file = folder / "performance-baselines.json"
     found = json.loads(baselines_file.read_text()) if baselines_file.exists() else None
     return sorted(sizes, key=lambda r: r["articles"]), found
 
@@ -203,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep corpora and homes under this folder")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument("--smoke", action="store_true", help="tiny baselines, for CI")
     args = parser.parse_args(argv)
 
     args.results.mkdir(parents=True, exist_ok=True)
@@ -216,13 +218,16 @@ def main(argv: list[str] | None = None) -> int:
         path = args.results / f"performance-{articles}.json"
         path.write_text(json.dumps(asdict(result), indent=1))
     if not args.no_baselines:
-        found = baseline.measure()
+        found = baseline.measure(
+            **(
+                {"notebook_pages": 40, "matching_articles": 200, "loop_texts": 20}
+                if args.smoke
+                else {}
+            )
+        )
         (args.results / "performance-baselines.json").write_text(json.dumps(found, indent=1))
-    if args.results == RESULTS:
-        from bench.performance_report import write_report
-
-        write_report(*load_results(), args.report)
-        print(args.report.read_text())
+    write_report(*load_results(args.results), args.report)
+    print(args.report.read_text())
     return 0
 
 

@@ -143,7 +143,8 @@ def baseline_lines(found: dict) -> list[str]:
         (
             f"Matching texts: {matching['texts']:,} articles, {matching['megabytes']:.1f} MB "
             "(demo corpus, plus NYT and Guardian 2022 when ../shared is present). The regex "
-            "loops were timed on the first 300 texts; they are too slow for all of them."
+            f"loops were timed on the first {matching.get('loop_texts', 300):,} texts; they "
+            "are too slow for all of them."
         ),
         "",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from bench.dashboard import PAGES, report, time_queries
 from warehouse.connect import open_published
@@ -20,3 +21,40 @@ def test_dashboard_bench_times_every_page_and_writes_its_report(demo_home, monke
     con.close()
     assert f"**{articles:,} articles**" in text
     assert all(f"| {page} | 4 |" in text for page in PAGES)
+
+
+def test_performance_suite_measures_a_small_size_and_writes_its_report(tmp_path) -> None:
+    """The suite end to end at 300 articles: every figure present, none asserted for speed."""
+    from bench import performance
+
+    results, report = tmp_path / "results", tmp_path / "performance.md"
+    assert (
+        performance.main(
+            [
+                "--articles",
+                "300",
+                "--rounds",
+                "1",
+                "--smoke",
+                "--results",
+                str(results),
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
+    size = json.loads((results / "performance-300.json").read_text())
+    assert size["pages"] == 300
+    assert size["counts"]["core.articles"] == 300 + performance.NEW_DAY.articles
+    assert size["full"]["seconds"] > 0 and size["full"]["peak_rss_mib"] > 50
+    assert {"staging_parse", "core_build", "core__search_index"} <= set(size["full"]["stages"])
+    assert size["new_day"]["stages"]["core_build"] > 0
+    assert set(size["dashboard_ms"]) == set(PAGES)
+    found = json.loads((results / "performance-baselines.json").read_text())
+    assert found["notebook"]["pandas_regex_seconds"] > 0
+    assert found["matching"]["names_mb_s"] > found["matching"]["names_regex_loop_mb_s"]
+    text = report.read_text()
+    assert "| 300 articles |" in text
+    assert "## Against what users would otherwise run" in text
+    assert "`core_build`" in text
