@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -189,4 +190,39 @@ def test_hostile_article_text_is_shown_as_text(browser, hostile_url, mixed_home)
     assert main.locator('a[href^="javascript:"]').count() == 0
     assert "[click me](javascript:" in shown.inner_text()
     assert not dialogs
+    page.close()
+
+
+HOSTILE_QUERY = "SELECT headline, lead, body, url FROM core.articles"
+
+
+@pytest.mark.parametrize(("path", "heading", "test_id"), PAGES)
+def test_hostile_text_stays_text_on_every_page(browser, hostile_url, path, heading, test_id):
+    """Every page drawn over a warehouse holding the hostile article: nothing runs or is injected."""
+    url = f"{hostile_url}/{path}"
+    if path == "sql":
+        url += "?" + urllib.parse.urlencode({"sql": HOSTILE_QUERY})
+    page = browser.new_page(viewport={"width": 1400, "height": 2200})
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=60_000)
+    _settled(page)
+    if path == "sql":
+        page.get_by_role("button", name="Run").click()
+        page.get_by_text("Result:", exact=False).wait_for(timeout=30_000)
+        _settled(page)
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"hostile-{heading.lower()}.png"))
+    assert not page.locator('[data-testid="stException"]').count(), "the page raised"
+    assert page.evaluate("typeof window.__wirewatch_pwned") == "undefined"
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("script").count() == 0
+    assert main.locator('img[src="x"], [onerror]').count() == 0
+    assert main.locator('a[href^="javascript:"]').count() == 0
+    assert not dialogs
+    assert not errors, errors
     page.close()

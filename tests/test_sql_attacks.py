@@ -210,7 +210,8 @@ def test_the_connection_is_locked_down(demo_home) -> None:
             con.execute("""
                 SELECT name, value FROM duckdb_settings()
                 WHERE name IN ('enable_external_access', 'lock_configuration',
-                               'autoinstall_known_extensions', 'autoload_known_extensions')
+                               'autoinstall_known_extensions', 'autoload_known_extensions',
+                               'memory_limit')
             """).fetchall()
         )
     finally:
@@ -220,4 +221,5 @@ def test_the_connection_is_locked_down(demo_home) -> None:
         "lock_configuration": "true",
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
+        "memory_limit": "3.7 GiB",  # WIREWATCH_MEMORY_LIMIT's default, 4GB
     }

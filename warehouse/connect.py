@@ -22,7 +22,7 @@ from wirewatch.home import Home
 # Memory the pipeline's DuckDB may use before spilling to disk; operators with
 # bigger machines raise it with WIREWATCH_MEMORY_LIMIT (e.g. "12GB").
 MEMORY_LIMIT_ENV = "WIREWATCH_MEMORY_LIMIT"
-DEFAULT_WORK_MEMORY_LIMIT = "4GB"
+DEFAULT_MEMORY_LIMIT = "4GB"
 # The catalog name the published warehouse has in a reader's connection.
 PUBLISHED_ALIAS = "warehouse"
 
@@ -71,7 +71,7 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
     # Bounded, so a big build spills to disk instead of taking the machine's memory.
-    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_WORK_MEMORY_LIMIT
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
     con.execute("SET memory_limit = $limit", {"limit": limit})
     con.execute("SET preserve_insertion_order = false")
     if fresh:
@@ -101,6 +101,10 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     # publishing has since replaced would keep serving the old file.
     con = duckdb.connect(":memory:")
     con.execute("SET TimeZone = 'UTC'")
+    # An analyst's query that builds a huge value fails at this limit instead of
+    # taking the machine's memory (DuckDB's default is 80% of RAM).
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+    con.execute("SET memory_limit = $limit", {"limit": limit})
     # Extensions are loaded while their files are still reachable ...
     load_extension(con)
     reachable: list[str] = []
