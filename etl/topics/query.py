@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from operator import itemgetter
 
 from luqum.exceptions import ParseError
 from luqum.parser import parser
@@ -61,20 +60,25 @@ class ArticleWords:
     def of(cls, fields: dict[str, str | None]) -> ArticleWords:
         return cls({name: words(fields.get(name) or "") for name in FIELD_WEIGHTS})
 
-    def positions(self, name: str) -> dict[str, list[int]]:
-        found = self._positions.get(name)
-        if found is None:
-            found = defaultdict(list)
-            for position, word in enumerate(self.words[name]):
-                found[word].append(position)
-            self._positions[name] = found
-        return found
+    def positions(self, name: str, word: str) -> list[int]:
+        """Where `word` occurs in the field, counting from 0."""
+        spots = self._positions.get(name)
+        if spots is None:  # placed once per field, on the first phrase that asks
+            spots = defaultdict(list)
+            for at, w in enumerate(self.words[name]):
+                spots[w].append(at)
+            self._positions[name] = spots
+        return spots.get(word, [])
 
-    def with_prefix(self, prefix: str) -> list[str]:
-        """The article's words that start with `prefix`: one run of the sorted vocabulary."""
+    def ordered(self) -> tuple[str, ...]:
+        """The vocabulary sorted, so the words sharing a prefix are one run of it."""
         if self._ordered is None:
             self._ordered = tuple(sorted(self.vocabulary))
-        ordered, found = self._ordered, []
+        return self._ordered
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        """The article's words that start with `prefix`."""
+        ordered, found = self.ordered(), []
         at = bisect_left(ordered, prefix)
         while at < len(ordered) and ordered[at].startswith(prefix):
             found.append(ordered[at])
@@ -111,7 +115,7 @@ class Term:
             if len(self.parts) > 1 or self.slop:
                 if any(part not in counts for part in whole):
                     continue
-                count = self._count(article.positions(name))
+                count = self._count(article, name, completions)
             elif self.prefix:
                 count = sum(counts.get(w, 0) for w in completions)
             else:
@@ -120,16 +124,16 @@ class Term:
                 found[name] = count
         return found
 
-    def _starts(self, spots: dict[str, list[int]], part: str) -> list[int]:
+    def _starts(self, article: ArticleWords, name: str, part: str, completions) -> list[int]:
         if self.prefix and part == self.parts[-1]:
-            return sorted(p for w, ps in spots.items() if w.startswith(part) for p in ps)
-        return spots.get(part, [])
+            return sorted(p for w in completions for p in article.positions(name, w))
+        return article.positions(name, part)
 
-    def _count(self, spots: dict[str, list[int]]) -> int:
-        first = self._starts(spots, self.parts[0])
+    def _count(self, article: ArticleWords, name: str, completions: list[str]) -> int:
+        first = self._starts(article, name, self.parts[0], completions)
         if len(self.parts) == 1:
             return len(first)
-        rest = [set(self._starts(spots, p)) for p in self.parts[1:]]
+        rest = [set(self._starts(article, name, p, completions)) for p in self.parts[1:]]
         if self.slop == 0:
             return sum(all(s + i + 1 in r for i, r in enumerate(rest)) for s in first)
         # Lucene's slop: each later word may be up to `slop` positions off its place, either side.
@@ -274,17 +278,16 @@ class TermIndex:
             else:
                 self._by_word[term.parts[0]].append(term)
         self._first_words = frozenset(self._by_word)
-        # Prefixes by length, so an article's words are cut once per length, in C.
-        self._prefixes = {
-            length: (slice(0, length), frozenset(p for p in self._by_prefix if len(p) == length))
-            for length in {len(p) for p in self._by_prefix}
-        }
+        self._prefix_list = sorted(self._by_prefix)
 
     def present(self, article: ArticleWords) -> dict[Term, dict[str, int]]:
-        vocabulary = article.vocabulary
-        candidates = [t for w in vocabulary & self._first_words for t in self._by_word[w]]
-        for cut, prefixes in self._prefixes.values():
-            starts = set(map(itemgetter(cut), vocabulary))
-            candidates += [t for p in prefixes & starts for t in self._by_prefix[p]]
+        candidates = [t for w in article.vocabulary & self._first_words for t in self._by_word[w]]
+        if self._prefix_list:
+            ordered = article.ordered()
+            size = len(ordered)
+            for prefix in self._prefix_list:
+                at = bisect_left(ordered, prefix)
+                if at < size and ordered[at].startswith(prefix):
+                    candidates += self._by_prefix[prefix]
         found = {term: term.hits(article) for term in candidates}
         return {term: hits for term, hits in found.items() if hits}
