@@ -72,8 +72,8 @@ class PageDump:
         return len(_WORD.findall(self.lead)) + len(_WORD.findall(self.body))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Non-empty, non-furniture lines with their 1-based line numbers."""
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Non-empty, non-furniture lines with their 1-based line numbers (the first `limit`)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # Normalised once for the whole text: NFC never joins characters across a newline.
     text = unicodedata.normalize("NFC", text.replace("\u00a0", " "))
@@ -82,6 +82,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
         line = raw.strip()
         if line and line.casefold() not in FURNITURE:
             kept.append((number, line))
+            if len(kept) == limit:
+                break
     return kept
 
 
@@ -103,7 +105,7 @@ def parse_local_time(line: str) -> datetime | None:
 
 def looks_like_page_dump(text: str) -> bool:
     """True when the third meaningful line is a `HH:MM DD.MM.YYYY` time."""
-    head = _lines(text[:4096])
+    head = _lines(text[:4096], limit=4)
     return len(head) >= 4 and _TIME.match(head[2][1]) is not None
 
 
@@ -226,7 +228,7 @@ def parse_items(data: bytes, hints: SourceHints) -> list[Item]:
     """Adapter entry point: one page dump, one item (the file itself)."""
     text, _ = decode_text(data)
     if not looks_like_page_dump(text):
-        first = next((line for _, line in _lines(text[:4096])), "")
+        first = next((line for _, line in _lines(text[:4096], limit=1)), "")
         raise PageDumpError(
             "not a recognised format: expected a page dump (outlet, section, then a "
             f"'HH:MM DD.MM.YYYY' time on the third line); first line is {first[:80]!r}"
