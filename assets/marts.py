@@ -59,6 +59,7 @@ MART_TABLES = (
     "marts.daily_official_mentions",
     "marts.official_cooccurrence",
     "marts.daily_topic_volume",
+    "marts.daily_topic_stories",
     "marts.topic_official",
     "marts.emerging_terms",
 )  # the order of MARTS below
@@ -158,6 +159,10 @@ MARTS = {
     "marts.daily_topic_volume": (
         ["core.articles", "core.article_topics", "core.story_articles"],
         "Articles and stories per Kyiv day, topic and outlet.",
+    ),
+    "marts.daily_topic_stories": (
+        ["core.articles", "core.article_topics", "core.story_articles"],
+        "Stories per Kyiv day, topic and outlet, for counting stories over any period.",
     ),
     "marts.topic_official": (
         ["core.articles", "core.article_topics", "core.mentions"],

@@ -38,7 +38,7 @@ from etl.topics.stories import WINDOW, StoryArticle, StoryGrouper, content_words
 from etl.topics.taxonomy import DEFAULT_PATH, Taxonomy, assign, load_topics
 from wirewatch.home import Home
 
-TOPIC_MARTS = ("marts.daily_topic_volume", "marts.topic_official")
+TOPIC_MARTS = ("marts.daily_topic_volume", "marts.daily_topic_stories", "marts.topic_official")
 
 
 def _spec(name: str, description: str, deps: list[list[str]]) -> AssetSpec:

@@ -25,6 +25,7 @@ EXPORTS = {
     "marts.daily_official_mentions": "*",
     "marts.official_cooccurrence": "*",
     "marts.daily_topic_volume": "*",
+    "marts.daily_topic_stories": "*",
     "marts.topic_official": "*",
     "marts.emerging_terms": "*",
 }

@@ -189,6 +189,15 @@ def test_topics_page_counts_articles_and_stories(monkeypatch, demo_home) -> None
     spec, data = _charts(at)[0]
     assert spec["encoding"]["y"]["field"] == "stories"
     assert 0 < data["stories"].sum() <= articles
+    # Each month counts a story once per topic, however many days and outlets carried it.
+    assert data["stories"].sum() == _scalar(
+        demo_home,
+        """SELECT count(*) FROM (
+               SELECT DISTINCT date_trunc('month', timezone('Europe/Kyiv', a.published_at)),
+                      x.topic_id, s.story_id
+               FROM core.article_topics AS x JOIN core.articles AS a USING (article_id)
+               JOIN core.story_articles AS s USING (article_id))""",
+    )
     definitions = at.dataframe[0].value
     assert len(definitions) == _scalar(demo_home, "SELECT count(*) FROM core.topics")
     assert "query" in definitions.columns

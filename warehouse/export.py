@@ -31,6 +31,7 @@ PARTITION_DATES = {
     "marts.daily_official_mentions": "day",
     "marts.official_cooccurrence": "day",
     "marts.daily_topic_volume": "day",
+    "marts.daily_topic_stories": "day",
     "marts.topic_official": "day",
     "marts.emerging_terms": "week",
 }

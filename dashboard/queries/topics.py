@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from dashboard.database import Version, cached, frame
-from dashboard.queries import KYIV_DAY, MART_ROWS, article_filters
+from dashboard.queries import MART_ROWS
 
 if TYPE_CHECKING:
     from dashboard.filters import Filters
@@ -36,21 +35,17 @@ def volume(current: Version, f: Filters) -> pl.DataFrame:
 def story_volume(current: Version, f: Filters) -> pl.DataFrame:
     """Per period and topic: distinct stories with an article in the period.
 
-    Counted from the articles, not summed from the mart's daily rows, so a story
-    running all week counts once in that week. Like the Overview, not narrowed
-    by the officials filter (which chooses what to chart).
+    Distinct over the mart's (day, topic, outlet, story) rows, so a story running
+    all week counts once in that week. Like the Overview, not narrowed by the
+    officials filter (which chooses what to chart).
     """
     return frame(
         current,
         f"""
-        SELECT CAST(date_trunc($granularity, {KYIV_DAY}) AS DATE) AS period, t.name AS topic,
-               count(DISTINCT s.story_id)::BIGINT AS stories
-        FROM core.article_topics AS x
-        JOIN core.articles AS a USING (article_id)
-        JOIN core.topics AS t ON t.topic_id = x.topic_id
-        JOIN core.story_articles AS s ON s.article_id = x.article_id
-        WHERE {article_filters(replace(f, topics=(), officials=()))}
-          {"AND list_contains($topics, x.topic_id)" if f.topics else ""}
+        SELECT CAST(date_trunc($granularity, v.day) AS DATE) AS period, t.name AS topic,
+               count(DISTINCT v.story_key)::BIGINT AS stories
+        FROM marts.daily_topic_stories AS v JOIN core.topics AS t USING (topic_id)
+        WHERE {MART_ROWS} AND (len($topics) = 0 OR list_contains($topics, v.topic_id))
         GROUP BY ALL ORDER BY period, topic
         """,
         f.params(),

@@ -27,6 +27,10 @@ FROM (
 )
 GROUP BY outlet, headline_key;
 
+-- Listings to (re)resolve: those of the new documents, and the timeless ones of
+-- documents already built that a new article may now resolve. Documents still
+-- pending in later batches are left to their own batch, so a first load of a
+-- million pages does not re-resolve every future listing in every batch.
 CREATE OR REPLACE TEMP TABLE to_resolve AS
 SELECT l.* FROM staging.listed_headlines AS l
 WHERE l.doc_id IN (SELECT doc_id FROM new_docs)
@@ -35,7 +39,7 @@ SELECT l.* FROM staging.listed_headlines AS l
 JOIN new_keys AS k USING (outlet, headline_key)
 WHERE l.published_at IS NULL
   AND k.earliest <= l.listed_on + INTERVAL 1 DAY
-  AND l.doc_id NOT IN (SELECT doc_id FROM new_docs);
+  AND l.doc_id NOT IN (SELECT doc_id FROM staging.pending_docs);
 
 CREATE OR REPLACE TEMP TABLE old_targets AS
 SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
