@@ -10,14 +10,21 @@ from hypothesis import strategies as st
 
 from dashboard.text import HIGHLIGHT_OPEN, escape_markdown, highlighted
 
-ESCAPED = re.compile(r"\\([" + re.escape(string.punctuation) + "])")
+# Read left to right as CommonMark does: our highlight's opening, an escape pair, our
+# closing bracket (never escaped), or any other character.
+TOKENS = re.compile(
+    re.escape(HIGHLIGHT_OPEN) + r"|\\([" + re.escape(string.punctuation) + r"])|\]|.", re.DOTALL
+)
 
 
 def _shown(markdown: str) -> str:
     """What CommonMark shows for our output: escapes resolved, our line breaks as newlines."""
-    plain = markdown.replace(HIGHLIGHT_OPEN, "\0").replace("  \n", "\n")
-    plain = re.sub(r"(?<!\\)\]", "", plain).replace("\0", "")
-    return ESCAPED.sub(r"\1", plain)
+    shown = []
+    for token in TOKENS.finditer(markdown.replace("  \n", "\n")):
+        if token.group(0) in (HIGHLIGHT_OPEN, "]"):
+            continue
+        shown.append(token.group(1) if token.group(1) is not None else token.group(0))
+    return "".join(shown)
 
 
 def test_markup_is_escaped_character_by_character() -> None:
@@ -36,6 +43,11 @@ def test_mentions_are_highlighted_and_the_rest_left_alone() -> None:
     text = "Umerov met Sybiha."
     out = highlighted(text, [(0, 6), (11, 17)])
     assert out == ":orange-background[Umerov] met :orange-background[Sybiha]\\."
+
+
+def test_a_highlighted_backslash_stays_one_backslash() -> None:
+    assert highlighted("\\", [(0, 1)]) == ":orange-background[\\\\]"
+    assert _shown(highlighted("a\\]", [(0, 3)])) == "a\\]"
 
 
 def test_spans_out_of_range_or_overlapping_are_clipped() -> None:

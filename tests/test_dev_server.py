@@ -30,7 +30,7 @@ def _dev_server(home: Path, port: int, env: dict | None = None) -> Iterator[subp
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=90)  # webserver, daemon and code server all stop
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             raise
