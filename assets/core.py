@@ -19,11 +19,15 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
+from assets.tables import advance_watermark
 from warehouse.schema import transform_sql
 
 # Documents per core build transaction: enough to amortise the scans of the
 # history, few enough that a first load of a million pages fits in memory.
 BATCH_DOCS = 100_000
+# Changed articles shingled at once by the near-duplicate search: each holds up to
+# 2,000 shingle hashes while its signature is worked out.
+NEAR_DUPLICATE_BATCH = 50_000
 
 STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
 ARTICLES = AssetSpec(
@@ -182,6 +186,41 @@ def core_tags(warehouse: WarehouseResource) -> MaterializeResult:
     kinds={"duckdb"},
     pool=WAREHOUSE_POOL,
 )
-def core_near_duplicates(warehouse: WarehouseResource) -> MaterializeResult:
-    """Pairs of articles with nearly the same text, updated for the articles that changed."""
-    return rebuild(warehouse, "core.near_duplicates")
+def core_near_duplicates(
+    context: AssetExecutionContext, warehouse: WarehouseResource
+) -> MaterializeResult:
+    """Pairs of articles with nearly the same text, updated for the articles that changed.
+
+    The changed articles are sketched and scored in batches of
+    NEAR_DUPLICATE_BATCH; candidates are found once, over every signature, so
+    the pairs do not depend on the batch size.
+    """
+    with warehouse.connect() as con:
+        con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
+        con.execute(transform_sql("core", "near_duplicates/changed"))
+        batches = _run_batches(con, "changed", "near_duplicates/sketch")
+        con.execute(transform_sql("core", "near_duplicates/candidates"))
+        _run_batches(con, "candidates", "near_duplicates/score")
+        advance_watermark(con, "core.near_duplicates")
+        changed, candidates = con.execute(
+            "SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM candidates)"
+        ).fetchone()
+        context.log.info(
+            f"near-duplicates: {changed:,} changed articles in {batches} batches,"
+            f" {candidates:,} candidate pairs scored"
+        )
+        metadata = table_metadata(con, "core.near_duplicates") | {
+            "articles_changed": MetadataValue.int(int(changed)),
+            "candidate_pairs": MetadataValue.int(int(candidates)),
+            "batches": MetadataValue.int(batches),
+        }
+        return MaterializeResult(metadata=metadata)
+
+
+def _run_batches(con, numbered: str, step: str) -> int:
+    """Run the step once for each batch number in the temp table `numbered`."""
+    (count,) = con.execute(f"SELECT coalesce(max(batch) + 1, 0) FROM {numbered}").fetchone()
+    for batch in range(count):
+        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
+        con.execute(transform_sql("core", step))
+    return int(count)

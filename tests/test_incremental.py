@@ -59,13 +59,17 @@ def test_older_then_newer_equals_one_run(corpus, one_run, tmp_path: Path) -> Non
 def test_small_core_batches_equal_one_run(
     corpus, one_run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The core build's bounded batches give the same tables as one big batch."""
+    """The core build's and near-duplicate search's bounded batches change no table."""
     monkeypatch.setattr(assets.core, "BATCH_DOCS", 97)
+    monkeypatch.setattr(assets.core, "NEAR_DUPLICATE_BATCH", 5)
     home = Home.resolve(tmp_path)
     run_pipeline(home, [str(corpus[0]), str(corpus[1])])
     with instance_for(home) as instance:
         built = instance.get_latest_materialization_event(AssetKey(["core", "articles"]))
+        paired = instance.get_latest_materialization_event(AssetKey(["core", "near_duplicates"]))
     assert built.asset_materialization.metadata["batches"].value > 5
+    assert paired.asset_materialization.metadata["batches"].value > 5
+    assert paired.asset_materialization.metadata["candidate_pairs"].value > 5
     assert _digests(home) == one_run
 
 

@@ -1,0 +1,33 @@
+-- Step 1 of core.near_duplicates: the articles changed since it last ran, numbered
+-- into batches of getvariable('near_duplicate_batch') for the sketch and score steps.
+-- MinHash with locality-sensitive hashing: each text's 5-word shingles give a
+-- 64-value signature; signatures agreeing on any of 16 bands of 4 values are
+-- candidates; candidates whose signatures agree on at least 70% of positions get
+-- their exact shingle Jaccard computed, and pairs at 0.8 or more are kept.
+CREATE OR REPLACE TEMP TABLE changed AS
+SELECT article_id, (row_number() OVER (ORDER BY article_id) - 1) // getvariable('near_duplicate_batch') AS batch
+FROM (SELECT DISTINCT article_id FROM ops.changed_articles
+      WHERE build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks
+                         WHERE consumer = 'core.near_duplicates'));
+
+-- Shingle hashes of the given articles' texts, from their first 2,000 words: the
+-- list slicing inside the lambda costs more than linear time in a text's length, so
+-- a hostile 5 MB body would otherwise take minutes and gigabytes; copies of a story
+-- agree long before word 2,000. Each step is its own column: a macro argument used
+-- inside a lambda would be recomputed for every element.
+CREATE OR REPLACE TEMP MACRO shingles_of(ids) AS TABLE
+SELECT article_id, outlet, published_at,
+       list_distinct(list_transform(range(1, len(words) - 3),
+                                    i -> hash(array_to_string(list_slice(words, i, i + 4), ' ')))) AS hs
+FROM (
+    SELECT article_id, outlet, published_at,
+           list_filter(string_split_regex(lower(lead || ' ' || body), '[^[:alnum:]]+'),
+                       w -> w <> '')[1:2000] AS words
+    FROM core.articles
+    WHERE has_body AND word_count >= 30 AND article_id IN (SELECT article_id FROM query_table(ids))
+);
+
+DELETE FROM staging.article_sketches WHERE article_id IN (SELECT article_id FROM changed);
+DELETE FROM core.near_duplicates
+WHERE article_id IN (SELECT article_id FROM changed)
+   OR other_article_id IN (SELECT article_id FROM changed);
