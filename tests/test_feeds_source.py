@@ -11,6 +11,7 @@ import pytest
 from etl.sources import feeds
 from etl.sources.feeds import FeedError, parse_items
 from etl.sources.records import Item, SourceError, SourceHints
+from tests.hostile import BILLION_LAUGHS
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 RSS_FIXTURES = CORPORA / "rss_feed_fixtures"
@@ -337,25 +338,6 @@ def feedparser_untouched(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("feedparser was given a document that should have been refused")
 
     monkeypatch.setattr(feeds.feedparser, "parse", refuse)
-
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE rss [
-  <!ENTITY lol "lol">
-  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-  <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
-  <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-  <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-  <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
-  <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-  <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
-  <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-  <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<rss version="2.0"><channel><title>Bomb</title>
-<item><title>&lol9;</title><pubDate>Mon, 02 Jun 2025 10:00:00 GMT</pubDate></item>
-</channel></rss>
-"""
 
 
 @pytest.mark.usefixtures("feedparser_untouched")
