@@ -13,29 +13,48 @@ SELECT p.doc_id FROM staging.pending_docs AS p JOIN first_received AS r USING (d
 ORDER BY r.received_at, p.doc_id
 LIMIT getvariable('core_batch_docs');
 
+-- The new documents' rows of both staging tables, read once: each scan of
+-- staging.listed_headlines reads the whole history (tens of millions of rows at a
+-- million pages), so every statement below that can start from these does.
+CREATE OR REPLACE TEMP TABLE new_articles AS
+SELECT article_id, doc_id, outlet, headline_key, published_at FROM staging.articles
+WHERE doc_id IN (SELECT doc_id FROM new_docs);
+
+CREATE OR REPLACE TEMP TABLE new_listed AS
+SELECT * FROM staging.listed_headlines WHERE doc_id IN (SELECT doc_id FROM new_docs);
+
 -- Keys of timed articles that arrived, with the earliest time each arrived with. An
 -- older timeless listing can only resolve to one of them if it was listed no earlier
 -- than a day before that time (HOT NEWS and LATEST list recent news).
 CREATE OR REPLACE TEMP TABLE new_keys AS
 SELECT outlet, headline_key, min(published_at) AS earliest
 FROM (
-    SELECT outlet, headline_key, published_at FROM staging.articles
-    WHERE doc_id IN (SELECT doc_id FROM new_docs)
+    SELECT outlet, headline_key, published_at FROM new_articles
     UNION ALL
-    SELECT outlet, headline_key, published_at FROM staging.listed_headlines
-    WHERE doc_id IN (SELECT doc_id FROM new_docs) AND published_at IS NOT NULL
+    SELECT outlet, headline_key, published_at FROM new_listed WHERE published_at IS NOT NULL
 )
 GROUP BY outlet, headline_key;
+
+-- Every listing of a headline that a new document either lists without a time or
+-- brings with one, in one more scan of the history: the timeless listings a new
+-- article may now resolve, and the timed sightings a timeless listing resolves to,
+-- are both among them.
+CREATE OR REPLACE TEMP TABLE same_headline AS
+WITH keys AS (
+    SELECT outlet, headline_key FROM new_keys
+    UNION
+    SELECT outlet, headline_key FROM new_listed WHERE published_at IS NULL
+)
+SELECT l.* FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key);
 
 -- Listings to (re)resolve: those of the new documents, and the timeless ones of
 -- documents already built that a new article may now resolve. Documents still
 -- pending in later batches are left to their own batch, so a first load of a
 -- million pages does not re-resolve every future listing in every batch.
 CREATE OR REPLACE TEMP TABLE to_resolve AS
-SELECT l.* FROM staging.listed_headlines AS l
-WHERE l.doc_id IN (SELECT doc_id FROM new_docs)
+SELECT * FROM new_listed
 UNION ALL
-SELECT l.* FROM staging.listed_headlines AS l
+SELECT l.* FROM same_headline AS l
 JOIN new_keys AS k USING (outlet, headline_key)
 WHERE l.published_at IS NULL
   AND k.earliest <= l.listed_on + INTERVAL 1 DAY
@@ -55,7 +74,7 @@ SELECT a.article_id, a.outlet, a.headline_key, a.published_at
 FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
 UNION
 SELECT l.article_id, l.outlet, l.headline_key, l.published_at
-FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
+FROM same_headline AS l SEMI JOIN keys USING (outlet, headline_key)
 WHERE l.published_at IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE matched AS
@@ -85,12 +104,12 @@ WHERE t.doc_id = o.doc_id AND t.kind = o.kind AND t.position = o.position;
 INSERT INTO staging.listing_targets SELECT * FROM resolved;
 
 CREATE OR REPLACE TEMP TABLE touched AS
-SELECT article_id FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
+SELECT article_id FROM new_articles
 UNION SELECT target_id FROM resolved
 UNION SELECT target_id FROM old_targets;
 
 CREATE OR REPLACE TEMP TABLE touched_from AS
-SELECT article_id AS from_article_id FROM staging.articles WHERE doc_id IN (SELECT doc_id FROM new_docs)
+SELECT article_id AS from_article_id FROM new_articles
 UNION SELECT from_article_id FROM to_resolve;
 
 CREATE OR REPLACE TEMP TABLE touched_docs AS
