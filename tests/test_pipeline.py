@@ -236,6 +236,43 @@ def test_a_timeless_listing_enters_core_when_its_article_arrives_later(tmp_path:
     con.close()
 
 
+@pytest.mark.parametrize("order", ["one run, a batch per page", "listing first"])
+def test_a_recurring_headline_resolves_to_its_newest_sighting_within_a_day(
+    order: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A daily briefing's title recurs: a timeless listing takes the newest article
+    published no later than a day after the listing, however the pages were batched."""
+    import assets.core
+
+    monkeypatch.setattr(assets.core, "BATCH_DOCS", 1)
+    briefings = tmp_path / "briefings"
+    briefings.mkdir()
+    for day in ("01", "03", "06"):
+        (briefings / f"{day}.txt").write_text(
+            _page("Morning briefing", time=f"08:00 {day}.03.2025", latest=f"Note {day}")
+        )
+    listing = tmp_path / "listing"
+    listing.mkdir()
+    (listing / "page.txt").write_text(
+        _page("Roundup page", time="12:00 04.03.2025", latest="MORNING briefing")
+    )
+    home = Home.resolve(tmp_path / "home")
+    if order == "listing first":
+        run_pipeline(home, [str(listing)])
+        run_pipeline(home, [str(briefings)])
+    else:
+        run_pipeline(home, [str(briefings), str(listing)])
+    con = open_published(home)
+    target = con.sql("""
+        SELECT a.published_at FROM core.article_links l
+        JOIN core.articles a ON a.article_id = l.to_article_id
+        JOIN core.articles f ON f.article_id = l.from_article_id
+        WHERE l.kind = 'latest' AND f.headline = 'Roundup page'
+    """).fetchall()
+    con.close()
+    assert target == [(datetime(2025, 3, 3, 6, 0, tzinfo=UTC),)]
+
+
 def test_published_warehouse_is_read_only_and_separate_from_the_work_database(
     tmp_path: Path,
 ) -> None:

@@ -8,9 +8,19 @@
 CREATE OR REPLACE TEMP TABLE first_received AS
 SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
 
+-- Oldest received first and, among documents received together (a first load),
+-- in order of publication: a batch then only re-resolves the timeless listings of
+-- the day before it, not those of the whole history.
 CREATE OR REPLACE TEMP TABLE new_docs AS
-SELECT p.doc_id FROM staging.pending_docs AS p JOIN first_received AS r USING (doc_id)
-ORDER BY r.received_at, p.doc_id
+WITH published AS (
+    SELECT doc_id, min(published_at) AS published_at FROM staging.articles
+    WHERE doc_id IN (SELECT doc_id FROM staging.pending_docs) GROUP BY doc_id
+)
+SELECT p.doc_id
+FROM staging.pending_docs AS p
+JOIN first_received AS r USING (doc_id)
+LEFT JOIN published AS t USING (doc_id)
+ORDER BY r.received_at, t.published_at NULLS LAST, p.doc_id
 LIMIT getvariable('core_batch_docs');
 
 -- The new documents' rows of both staging tables, read once: each scan of
@@ -35,30 +45,25 @@ FROM (
 )
 GROUP BY outlet, headline_key;
 
--- Every listing of a headline that a new document either lists without a time or
--- brings with one, in one more scan of the history: the timeless listings a new
--- article may now resolve, and the timed sightings a timeless listing resolves to,
--- are both among them.
-CREATE OR REPLACE TEMP TABLE same_headline AS
-WITH keys AS (
-    SELECT outlet, headline_key FROM new_keys
-    UNION
-    SELECT outlet, headline_key FROM new_listed WHERE published_at IS NULL
-)
-SELECT l.* FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key);
-
 -- Listings to (re)resolve: those of the new documents, and the timeless ones of
--- documents already built that a new article may now resolve. Documents still
--- pending in later batches are left to their own batch, so a first load of a
--- million pages does not re-resolve every future listing in every batch.
+-- documents already built that a new article may now resolve (listed no earlier
+-- than a day before it). Documents still pending in later batches are left to
+-- their own batch, so a first load of a million pages does not re-resolve every
+-- future listing in every batch. The history is scanned for the few columns that
+-- choose a listing; only the chosen listings are read whole.
 CREATE OR REPLACE TEMP TABLE to_resolve AS
+WITH reopened AS (
+    SELECT l.doc_id, l.kind, l.position
+    FROM staging.listed_headlines AS l
+    JOIN new_keys AS k USING (outlet, headline_key)
+    WHERE l.published_at IS NULL
+      AND l.listed_on + INTERVAL 1 DAY >= (SELECT min(earliest) FROM new_keys)
+      AND k.earliest <= l.listed_on + INTERVAL 1 DAY
+      AND NOT EXISTS (SELECT 1 FROM staging.pending_docs AS p WHERE p.doc_id = l.doc_id)
+)
 SELECT * FROM new_listed
 UNION ALL
-SELECT l.* FROM same_headline AS l
-JOIN new_keys AS k USING (outlet, headline_key)
-WHERE l.published_at IS NULL
-  AND k.earliest <= l.listed_on + INTERVAL 1 DAY
-  AND l.doc_id NOT IN (SELECT doc_id FROM staging.pending_docs);
+SELECT l.* FROM staging.listed_headlines AS l SEMI JOIN reopened USING (doc_id, kind, position);
 
 CREATE OR REPLACE TEMP TABLE old_targets AS
 SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
@@ -67,15 +72,31 @@ SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (do
 -- published no later than a day after it was listed. Listings and sightings are
 -- put on one time line per headline and each listing takes the last article seen
 -- before it: linear in the rows, even when a headline (a daily briefing's title)
--- recurs across the whole history, where a range join would multiply.
+-- recurs across the whole history, where a range join would multiply. Of the
+-- sightings before a headline's first listing only the latest can be taken, so
+-- the rest are left out.
 CREATE OR REPLACE TEMP TABLE timed AS
-WITH keys AS (SELECT DISTINCT outlet, headline_key FROM to_resolve WHERE published_at IS NULL)
-SELECT a.article_id, a.outlet, a.headline_key, a.published_at
-FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
-UNION
-SELECT l.article_id, l.outlet, l.headline_key, l.published_at
-FROM same_headline AS l SEMI JOIN keys USING (outlet, headline_key)
-WHERE l.published_at IS NOT NULL;
+WITH keys AS (
+    SELECT outlet, headline_key, min(listed_on + INTERVAL 1 DAY) AS first_moment
+    FROM to_resolve WHERE published_at IS NULL GROUP BY outlet, headline_key
+),
+sightings AS (
+    SELECT a.article_id, a.outlet, a.headline_key, a.published_at
+    FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
+    UNION
+    SELECT l.article_id, l.outlet, l.headline_key, l.published_at
+    FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
+    WHERE l.published_at IS NOT NULL
+),
+cutoffs AS (
+    SELECT s.outlet, s.headline_key,
+           coalesce(max(s.published_at) FILTER (WHERE s.published_at < k.first_moment),
+                    min(k.first_moment)) AS cutoff
+    FROM sightings AS s JOIN keys AS k USING (outlet, headline_key)
+    GROUP BY s.outlet, s.headline_key
+)
+SELECT s.* FROM sightings AS s JOIN cutoffs AS c USING (outlet, headline_key)
+WHERE s.published_at >= c.cutoff;
 
 CREATE OR REPLACE TEMP TABLE matched AS
 SELECT doc_id, kind, position, article_id
