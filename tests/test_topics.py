@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from etl.demo.generator import DemoSettings, generate_pages
 from etl.evaluation.items import load_items
 from etl.evaluation.stories import score_stories
 from etl.evaluation.topics import score_topics
-from etl.topics.query import ArticleWords, QueryError, parse_query
+from etl.sources.page_dump import parse_page_dump, to_record
+from etl.topics.query import FIELD_WEIGHTS, ArticleWords, QueryError, parse_query, words
 from etl.topics.stories import StoryArticle, StoryGrouper, content_words
-from etl.topics.taxonomy import TopicsError, assign, load_topics
+from etl.topics.taxonomy import TAG_WEIGHT, Taxonomy, TopicsError, assign, load_topics
+from etl.topics.term_index import TermIndex
 from tests.conftest import SHARED
 from warehouse.connect import open_published
 from wirewatch.home import Home
@@ -74,6 +78,98 @@ def test_an_assignment_says_what_matched_and_a_word_in_passing_is_not_enough() -
     assert "energy" not in {a.topic_id for a in passing}
     tagged = assign(taxonomy, {"headline": "Bulletin", "body": ""}, tags=["Energy"])
     assert [a.matched for a in tagged if a.topic_id == "energy"] == [("tag:energy",)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's rock'n'roll, O'Neill’s 'tis a''b don't' _x_ ’n’ ‘quoted’",
+        "TAB\tand\x1cunit\x1fseparators; snake_case 2,000-strong F-16s",
+        "İstanbul talks: обмін полоненими — “Olenivka’s” prisoners",
+        "“Don’t” – he said… ‘fine’—OK's",
+        "'", "''", "", "a'", "'b",
+    ],
+)  # fmt: skip
+def test_words_are_what_the_word_pattern_finds(text: str) -> None:
+    pattern = re.compile(r"\w+(?:['’]\w+)*")
+    assert words(text) == [w.replace("’", "'") for w in pattern.findall(text.lower())]
+
+
+def test_a_phrase_is_counted_where_its_words_stand_in_a_row() -> None:
+    def hits(query: str, body: str) -> dict[str, dict[str, int]]:
+        found = parse_query(query).matches(ArticleWords.of({"body": body}))[1]
+        return {term.label: per_field for term, per_field in found.items()}
+
+    assert hits('"a b a"', "a b a b a") == {'"a b a"': {"body": 2}}  # overlapping
+    assert hits('"war war"', "war war war. War") == {'"war war"': {"body": 3}}
+    assert hits('"air defense"', "air defenses, defense air, air-defense") == {
+        '"air defense"': {"body": 1}
+    }
+    assert hits('"air defense" OR "air defence"', "air and defense") == {}
+
+
+def test_filing_skips_topics_without_a_scoring_term_but_keeps_their_meaning() -> None:
+    taxonomy = Taxonomy.model_validate({"topics": [
+        {"id": "grain", "name": "Grain", "query": "grain AND NOT football", "min_score": 1},
+        {"id": "calm", "name": "Calm", "query": "NOT football", "tags": ["calm"], "min_score": 1},
+        {"id": "either", "name": "Either", "query": "wheat* OR NOT football", "min_score": 1},
+        {"id": "crops", "name": "Crops", "min_score": 2,
+         "query": '(barley OR "sunflower oil" OR grain) AND NOT football'},
+    ]})  # fmt: skip
+
+    def filed(body: str, tags: list[str] | None = None) -> dict[str, tuple[int, tuple[str, ...]]]:
+        return {a.topic_id: (a.score, a.matched) for a in assign(taxonomy, {"body": body}, tags)}
+
+    assert filed("Grain and wheat exports") == {
+        "grain": (1, ("grain",)),
+        "either": (1, ("wheat*",)),
+    }
+    assert filed("Grain, barley and sunflower oil") == {
+        "grain": (1, ("grain",)),
+        "crops": (3, ('"sunflower oil"', "barley", "grain")),
+    }
+    assert filed("Grain exports and football") == {}
+    assert filed("Wheat and football") == {"either": (1, ("wheat*",))}  # the OR holds by wheat
+    assert filed("Nothing to see") == {}  # NOT football holds, but no term scores
+    assert filed("Nothing to see", ["Calm"]) == {"calm": (TAG_WEIGHT, ("tag:calm",))}
+
+
+def _demo_fields(articles: int) -> list[dict[str, str]]:
+    found = []
+    for page in generate_pages(DemoSettings(articles=articles, broken=0)):
+        record = to_record(parse_page_dump(page.encoded().decode("utf-8-sig")))
+        found.append({"headline": record.headline, "lead": record.lead, "body": record.body})
+    return found
+
+
+def test_filing_agrees_with_each_query_run_alone() -> None:
+    """The term index and its word memory find what each query finds by itself."""
+    taxonomy = load_topics()
+    fields = _demo_fields(150)
+    fields += [{"body": "\n".join(f.values())} for f in fields[:50]]
+    fields += [{"headline": "Olenivka: обмін полоненими, prisoner swap*", "body": "Negotiat"}]
+    for article_fields in fields:
+        article = ArticleWords.of(article_fields)
+        expected = []
+        for topic in taxonomy.topics:
+            holds, hits = topic.parsed.matches(article)
+            score = sum(
+                FIELD_WEIGHTS[f] * n for per_field in hits.values() for f, n in per_field.items()
+            )
+            if holds and score >= topic.min_score:
+                expected.append((topic.id, score, tuple(sorted(t.label for t in hits))))
+        found = [(a.topic_id, a.score, a.matched) for a in assign(taxonomy, article_fields)]
+        assert found == expected, article_fields
+    assert sum(bool(assign(taxonomy, f)) for f in fields) > len(fields) // 2
+
+
+def test_a_term_index_that_forgets_words_finds_the_same_terms() -> None:
+    terms = [term for topic in load_topics().topics for term in topic.parsed.terms]
+    forgetful, index = TermIndex(terms, memory=3), TermIndex(terms)
+    for article_fields in _demo_fields(40):
+        article = ArticleWords.of(article_fields)
+        assert forgetful.present(article) == index.present(article)
+        assert len(forgetful._known) <= 3
 
 
 def test_a_broken_taxonomy_is_refused_with_where_and_why(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ also assigns the topic.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,14 +18,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from etl.reference_files import load_validated
-from etl.topics.query import (
-    FIELD_WEIGHTS,
-    ArticleWords,
-    Query,
-    QueryError,
-    TermIndex,
-    parse_query,
-)
+from etl.topics.query import FIELD_WEIGHTS, ArticleWords, Query, QueryError, parse_query
+from etl.topics.term_index import TermIndex
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "topics.yaml"
 TAG_WEIGHT = 3
@@ -73,6 +67,15 @@ class Taxonomy(BaseModel):
     def index(self) -> TermIndex:
         return TermIndex([term for topic in self.topics for term in topic.parsed.terms])
 
+    @cached_property
+    def scored_by(self) -> dict[str, tuple[int, ...]]:
+        """For each term's label, the topics (by position) whose score its hits add to."""
+        topics: dict[str, list[int]] = defaultdict(list)
+        for at, topic in enumerate(self.topics):
+            for term in topic.parsed.positive:
+                topics[term.label].append(at)
+        return {label: tuple(ats) for label, ats in topics.items()}
+
     @model_validator(mode="after")
     def _unique(self) -> Taxonomy:
         repeated = [i for i, n in Counter(t.id for t in self.topics).items() if n > 1]
@@ -89,22 +92,44 @@ class Assignment:
 
 
 def assign(taxonomy: Taxonomy, fields: dict[str, str | None], tags: list[str] | None = None):
-    """The topics the article is in, each with its score and what matched."""
-    article = ArticleWords.of(fields)
-    present = taxonomy.index.present(article)
+    """The topics the article is in, each with its score and what matched.
+
+    Only the hits of a topic's positive terms score, and a topic needs a
+    score of at least its min_score (1 or more) or a tag; so an untagged
+    article visits only the topics its words score for, and a topic's query
+    is evaluated only once its score is reached.
+    """
+    present = taxonomy.index.present(ArticleWords.of(fields))
     article_tags = {t.lower().lstrip("#") for t in tags or ()}
+    scores, labels = _scores(taxonomy, present)
     found = []
-    for topic in taxonomy.topics:
-        holds, hits = topic.parsed.matches(article, present)
-        tag_hits = sorted(article_tags & set(topic.tags))
-        score = sum(
-            FIELD_WEIGHTS[f] * n for per_field in hits.values() for f, n in per_field.items()
-        )
-        score += TAG_WEIGHT * len(tag_hits)
-        if (holds and score >= topic.min_score) or tag_hits:
-            matched = tuple(sorted(t.label for t in hits)) + tuple(f"tag:{t}" for t in tag_hits)
+    for at in range(len(taxonomy.topics)) if article_tags else sorted(scores):
+        topic = taxonomy.topics[at]
+        tag_hits = sorted(article_tags.intersection(topic.tags)) if article_tags else []
+        score = scores.get(at, 0) + TAG_WEIGHT * len(tag_hits)
+        if tag_hits or (score >= topic.min_score and topic.parsed.holds(present)):
+            matched = tuple(sorted(labels[at])) + tuple(f"tag:{t}" for t in tag_hits)
             found.append(Assignment(topic.id, score, matched))
     return found
+
+
+def _scores(
+    taxonomy: Taxonomy, present: dict[str, dict[str, int]]
+) -> tuple[dict[int, int], dict[int, list[str]]]:
+    """Per topic (by position) with a positive term present: its score and the terms' labels."""
+    scored_by = taxonomy.scored_by
+    scores: dict[int, int] = {}
+    labels: dict[int, list[str]] = defaultdict(list)
+    for label, per_field in present.items():
+        topics = scored_by.get(label)
+        if topics:
+            weight = 0
+            for name, count in per_field.items():
+                weight += FIELD_WEIGHTS[name] * count
+            for at in topics:
+                scores[at] = scores.get(at, 0) + weight
+                labels[at].append(label)
+    return scores, labels
 
 
 def load_topics(path: Path | None = None) -> Taxonomy:
