@@ -5,6 +5,7 @@ raw.documents, so one bad line is quarantined and the rest of the file goes on.
 """
 
 import logging
+from concurrent.futures import Future
 from dataclasses import replace
 
 from dagster import (
@@ -20,6 +21,7 @@ from dagster import (
 
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
+from etl.clean.articles import ArticleFinisher
 from etl.landing import store_bytes
 from etl.staging_batch import StagingBatch
 from wirewatch.settings import hints_for
@@ -124,20 +126,22 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         }
         parsed_before = {row[0] for row in con.execute(PARSED_BEFORE).fetchall()}
         source_hints = {}
-        for start in range(0, len(pending), BATCH_DOCUMENTS):
+
+        def parse(files: list[tuple]) -> StagingBatch:
             batch = StagingBatch(
                 known_items,
                 read=lambda doc_id: home.landed_path(doc_id).read_bytes(),
                 store=lambda data: store_bytes(data, home.landing),
             )
-            for doc_id, media_type, source, uri, received in pending[
-                start : start + BATCH_DOCUMENTS
-            ]:
+            for doc_id, media_type, source, uri, received in files:
                 if source not in source_hints:
                     source_hints[source] = hints_for(home, source)
                 hints = replace(source_hints[source], uri=uri)
                 batch.add_file(doc_id, media_type, source, uri, received, hints)
-            for name, frame in batch.frames().items():
+            return batch
+
+        def save(batch: StagingBatch, finished: Future) -> None:
+            for name, frame in batch.frames(finished.result()).items():
                 con.register(name, frame)
             con.execute("BEGIN TRANSACTION")
             again = parsed_before.intersection(o["doc_id"] for o in batch.outcomes)
@@ -147,9 +151,23 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             for outcome in batch.outcomes:
                 counts[outcome["status"]] += 1
             counts["items"] += len(batch.items)
-            message = f"parsed {start + len(batch.outcomes):,} of {len(pending):,} files"
+            saved = counts["parsed"] + counts["quarantined"]
+            message = f"parsed {saved:,} of {len(pending):,} files"
             context.log.info(message)
             progress.info(message)
+
+        # Each batch is saved once the next is parsed: the worker finishes its
+        # articles (cleaning, lingua) meanwhile.
+        with ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher:
+            waiting = None
+            for start in range(0, len(pending), BATCH_DOCUMENTS):
+                batch = parse(pending[start : start + BATCH_DOCUMENTS])
+                finished = finisher.submit(batch.parsed_articles())
+                if waiting is not None:
+                    save(*waiting)
+                waiting = (batch, finished)
+            if waiting is not None:
+                save(*waiting)
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
         articles_meta = table_metadata(con, "staging.articles") | run_counts
         listed_meta = table_metadata(con, "staging.listed_headlines")

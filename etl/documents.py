@@ -15,9 +15,9 @@ from typing import Any
 
 from etl.clean.encoding import decode_text
 from etl.clean.text import normalize_line
-from etl.identity import article_id, headline_key
+from etl.identity import article_id, headline_key, keyed_article_id
 from etl.sources import detect, feeds, html, jsonl, markdown_dump, page_dump, tabular
-from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
+from etl.sources.records import ArticleRecord, Item, ListedHeadline, SourceError, SourceHints
 
 Row = dict[str, Any]
 Adapter = Callable[[bytes, SourceHints], list[Item]]
@@ -109,9 +109,14 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
     """The staging.articles row of one record; lead and body are cleaned per batch."""
     headline = normalize_line(record.headline)
     outlet = normalize_line(record.outlet)
+    key = headline_key(headline)
     return {
         "doc_id": doc_id,
-        "article_id": article_id(outlet, headline, record.published_at, record.url),
+        "article_id": (
+            article_id(outlet, headline, record.published_at, record.url)
+            if record.url
+            else keyed_article_id(outlet, key, record.published_at)
+        ),
         "outlet": outlet,
         "url": record.url,
         "section": record.section,
@@ -119,7 +124,7 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
         "source_tz": record.source_tz,
         "published_at": record.published_at,
         "headline": headline,
-        "headline_key": headline_key(headline),
+        "headline_key": key,
         "headline_derived": record.headline_derived,
         "is_stub": record.stub,
         "read_minutes": record.read_minutes,
@@ -140,32 +145,28 @@ def _listed_identity(
     Cached: the same LATEST and HOT NEWS lists appear on page after page.
     """
     clean = normalize_line(headline)
-    return clean, headline_key(clean), article_id(outlet, clean, published_at)
+    key = headline_key(clean)
+    return clean, key, keyed_article_id(outlet, key, published_at)
 
 
-def listed_rows(doc_id: str, record: ArticleRecord, from_article_id: str) -> list[Row]:
-    """The staging.listed_headlines rows of a page's lists."""
-    outlet = normalize_line(record.outlet)
-    rows = []
-    for item in record.listed:
-        headline, key, listed_id = _listed_identity(outlet, item.headline, item.published_at)
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "from_article_id": from_article_id,
-                "listed_on": record.published_at,
-                "kind": item.kind,
-                "position": item.position,
-                "article_id": listed_id,
-                "outlet": outlet,
-                "headline": headline,
-                "headline_key": key,
-                "local_published_at": item.published_local,
-                "source_tz": record.source_tz,
-                "published_at": item.published_at,
-            }
-        )
-    return rows
+def listed_identities(
+    outlets: list[str], listed: list[ListedHeadline]
+) -> tuple[list[str], list[str], list[str]]:
+    """Clean headlines, headline keys and article ids of headlines listed on pages.
+
+    `outlets[i]` is the (clean) outlet of the page listing `listed[i]`. Columns
+    rather than rows: a batch lists hundreds of thousands of headlines.
+    """
+    if not listed:
+        return [], [], []
+    found = map(
+        _listed_identity,
+        outlets,
+        [item.headline for item in listed],
+        [item.published_at for item in listed],
+    )
+    headlines, keys, ids = zip(*found, strict=True)
+    return list(headlines), list(keys), list(ids)
 
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)

@@ -80,7 +80,12 @@ def article_id(
     """
     if url:
         return _digest("url", canonical_url(url))
+    return keyed_article_id(outlet, headline_key(headline), published_at)
+
+
+def keyed_article_id(outlet: str, key: str, published_at: datetime | None) -> str:
+    """`article_id` without a URL, for a caller that has the headline's key already."""
     minute = ""
     if published_at is not None:
         minute = published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
-    return _digest(outlet.strip().casefold(), headline_key(headline), minute)
+    return _digest(outlet.strip().casefold(), key, minute)

@@ -10,14 +10,14 @@ the pipeline writes `frames()` in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from operator import attrgetter
 
 import polars as pl
 
-from etl.clean.language import fill_languages
-from etl.clean.text import clean_articles
-from etl.documents import article_row, implausible_time, listed_rows, parse_items
-from etl.sources.records import ArticleRecord, SourceError, SourceHints
+from etl.clean.articles import finish_articles
+from etl.documents import article_row, implausible_time, listed_identities, parse_items
+from etl.sources.records import ArticleRecord, ListedHeadline, SourceError, SourceHints
 
 UTC_TIME = pl.Datetime("us", "UTC")
 
@@ -86,7 +86,10 @@ class StagingBatch:
         self.read = read
         self.store = store
         self.articles: list[dict] = []
-        self.listed: list[dict] = []
+        # Listed headlines as columns: the article listing each one, its outlet, the item.
+        self.listed_on_page: list[int] = []
+        self.listed_outlets: list[str] = []
+        self.listed: list[ListedHeadline] = []
         self.outcomes: list[dict] = []
         self.items: list[dict] = []
         self.known_items = known_items
@@ -97,8 +100,11 @@ class StagingBatch:
         if problem is not None:
             return problem
         row = article_row(doc_id, record)
+        listed = len(record.listed)
+        self.listed_on_page += [len(self.articles)] * listed
+        self.listed_outlets += [row["outlet"]] * listed
+        self.listed += record.listed
         self.articles.append(row)
-        self.listed += listed_rows(doc_id, record, row["article_id"])
         return None
 
     def add_file(
@@ -151,12 +157,62 @@ class StagingBatch:
             file_status, file_reason = "quarantined", "no articles found in the file"
         self.outcomes.append({"doc_id": doc_id, "status": file_status, "reason": file_reason})
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """The batch as frames named after what the staging SQL reads; articles cleaned."""
-        articles = pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
+    def parsed_articles(self) -> pl.DataFrame:
+        """The articles as parsed: lead and body not cleaned yet, languages not all known."""
+        return pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
+
+    def frames(self, finished: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+        """The batch as frames named after what the staging SQL reads; articles cleaned.
+
+        `finished` is `finish_articles(self.parsed_articles())` when it was done
+        elsewhere (in an ArticleFinisher's worker); without it, it is done here.
+        """
+        articles = finish_articles(self.parsed_articles()) if finished is None else finished
         return {
-            "parsed_articles": fill_languages(clean_articles(articles)),
-            "parsed_listed": pl.DataFrame(self.listed, schema=LISTED_SCHEMA),
+            "parsed_articles": articles,
+            "parsed_listed": self.listed_frame(articles),
             "outcomes": pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA),
             "items": pl.DataFrame(self.items, schema=ITEM_SCHEMA),
         }
+
+    def listed_frame(self, articles: pl.DataFrame) -> pl.DataFrame:
+        """staging.listed_headlines rows; the listing pages' columns are taken from `articles`."""
+        headlines, keys, ids = listed_identities(self.listed_outlets, self.listed)
+        pages = articles.select(
+            "doc_id",
+            pl.col("article_id").alias("from_article_id"),
+            pl.col("published_at").alias("listed_on"),
+            "outlet",
+            "source_tz",
+        ).select(pl.all().gather(pl.Series(self.listed_on_page, dtype=pl.UInt32)))
+        items = pl.DataFrame(
+            {
+                "kind": list(map(attrgetter("kind"), self.listed)),
+                "position": list(map(attrgetter("position"), self.listed)),
+                "article_id": ids,
+                "headline": headlines,
+                "headline_key": keys,
+                "local_published_at": list(map(attrgetter("published_local"), self.listed)),
+                "published_at": utc_column(list(map(attrgetter("published_at"), self.listed))),
+            },
+            schema={
+                name: LISTED_SCHEMA[name] for name in LISTED_SCHEMA if name not in pages.columns
+            },
+        )
+        return pl.concat([pages, items], how="horizontal").select(list(LISTED_SCHEMA))
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_column(moments: list[datetime | None]) -> pl.Series:
+    """Datetimes as a UTC column, as Polars would store them, several times faster.
+
+    Polars converts aware datetimes one by one through Python (a second per
+    half a million); naive ones it reads directly, as UTC either way.
+    """
+    naive = pl.Series([_naive_utc(moment) for moment in moments], dtype=pl.Datetime("us"))
+    return naive.dt.replace_time_zone("UTC")

@@ -30,11 +30,13 @@ def zone(name: str) -> ZoneInfo:
         raise LocalTimeError(f"unknown time zone {name!r}") from exc
 
 
+@lru_cache(maxsize=1 << 14)
 def local_to_utc(local: datetime, tz_name: str = DEFAULT_OUTLET_TZ) -> datetime:
     """Convert a naive wall-clock time in `tz_name` to an aware UTC datetime.
 
     An ambiguous time (the repeated hour when clocks go back) takes its first
     occurrence. A time inside the spring-forward gap raises LocalTimeError.
+    Cached: the times of listed headlines repeat page after page.
     """
     if local.tzinfo is not None:
         raise LocalTimeError("expected a naive local time")

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from etl.clean.encoding import decode_text
 from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
@@ -93,6 +94,12 @@ def parse_local_time(line: str) -> datetime | None:
     A line shaped like a time that names an impossible date or hour (31.02,
     25:00) raises PageDumpError rather than passing as text.
     """
+    return _time_of(line) if line[:1].isdigit() else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _time_of(line: str) -> datetime | None:
+    """Cached: a page's MORE ABOUT times repeat on the pages around it."""
     match = _TIME.match(line)
     if not match:
         return None
@@ -133,7 +140,7 @@ def _parse_list(kind: str, items: list[tuple[int, str]], tz_name: str) -> list[L
     listed: list[ListedHeadline] = []
     pending_time: tuple[int, datetime] | None = None
     for line_no, line in items:
-        local = _time_at(line_no, line)
+        local = _time_at(line_no, line) if line[:1].isdigit() else None
         if local is not None:
             pending_time = (line_no, local)
             continue
