@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -217,6 +220,38 @@ def test_regrouping_from_a_seed_gives_the_same_stories_as_one_pass() -> None:
     for article in articles[:3]:
         resumed.seed(head[article.article_id], [article])
     assert whole[3:] == list(resumed.group(articles[3:]))
+
+
+GROUP_DEMO_STORIES = """
+import hashlib
+from etl.demo.generator import DemoSettings, generate_pages
+from etl.sources.page_dump import parse_page_dump, to_record
+from etl.topics.stories import StoryArticle, StoryGrouper, content_words
+records = [to_record(parse_page_dump(p.encoded().decode("utf-8-sig")))
+           for p in generate_pages(DemoSettings(articles=20000, broken=0))]
+articles = sorted(
+    (StoryArticle(f"{n:05}", r.published_at, content_words(r.headline, r.lead, r.body))
+     for n, r in enumerate(records)),
+    key=lambda a: (a.published_at, a.article_id),
+)
+print(hashlib.sha256(repr(list(StoryGrouper().group(articles))).encode()).hexdigest())
+"""
+
+
+def test_stories_do_not_depend_on_the_process_hash_seed() -> None:
+    """Word sets iterate in a per-process order: the weights summed over them must not."""
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", GROUP_DEMO_STORIES],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(found) == 1
 
 
 @pytest.mark.skipif(not CORPORA.exists(), reason=f"shared corpora not on this machine ({CORPORA})")

@@ -139,7 +139,7 @@ class StoryGrouper:
         so a short headline about the same event scores high against a long lead.
         """
         weight = {w: self._idf(w) for w in article.words}
-        mass = sum(weight.values()) or 1.0
+        mass = math.fsum(weight.values()) or 1.0
         known = [w for w in article.words if w in self._index]
         rarest = sorted(known, key=lambda w: (-weight[w], w))[:CANDIDATE_WORDS]
         candidates = {s for w in rarest for s in self._index.get(w, ())}
@@ -149,7 +149,7 @@ class StoryGrouper:
             for seen, member, other in self._stories[story_id].members:
                 if seen < article.published_at - self.window:
                     continue
-                shared = sum(weight[w] for w in article.words & member)
+                shared = math.fsum(weight[w] for w in article.words & member)
                 if shared:
                     best = max(best, shared / min(mass, other))
             scores[story_id] = best
@@ -161,7 +161,7 @@ class StoryGrouper:
             story = self._stories[story_id] = _Story(
                 story_id, article.published_at, article.published_at
             )
-        story.add(article, sum(self._idf(w) for w in article.words) or 1.0)
+        story.add(article, math.fsum(self._idf(w) for w in article.words) or 1.0)
         self._df.update(article.words)
         self._active += 1
         for word in article.words:
