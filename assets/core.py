@@ -28,6 +28,9 @@ BATCH_DOCS = 100_000
 # Changed articles shingled at once by the near-duplicate search: each holds up to
 # 2,000 shingle hashes while its signature is worked out.
 NEAR_DUPLICATE_BATCH = 50_000
+# Changed articles paired at once: templated text can give each a few hundred
+# candidates whose signatures are compared, so pairing takes smaller batches.
+PAIRING_BATCH = 10_000
 
 STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
 ARTICLES = AssetSpec(
@@ -191,36 +194,48 @@ def core_near_duplicates(
 ) -> MaterializeResult:
     """Pairs of articles with nearly the same text, updated for the articles that changed.
 
-    The changed articles are sketched and scored in batches of
-    NEAR_DUPLICATE_BATCH; candidates are found once, over every signature, so
-    the pairs do not depend on the batch size.
+    The changed articles are sketched in batches of NEAR_DUPLICATE_BATCH, then
+    paired and scored in batches of PAIRING_BATCH; the telling buckets are
+    found once, over every signature, so the pairs do not depend on the batches.
     """
     with warehouse.connect() as con:
         con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
         con.execute(transform_sql("core", "near_duplicates/changed"))
-        batches = _run_batches(con, "changed", "near_duplicates/sketch")
-        con.execute(transform_sql("core", "near_duplicates/candidates"))
-        _run_batches(con, "candidates", "near_duplicates/score")
+        sketched = _run_batches(con, ["near_duplicates/sketch"])
+        con.execute("UPDATE changed SET batch = ordinal // $n", {"n": PAIRING_BATCH})
+        con.execute(transform_sql("core", "near_duplicates/bands"))
+        candidates = 0
+
+        def count_candidates() -> None:
+            nonlocal candidates
+            candidates += con.execute("SELECT count(*) FROM candidates").fetchone()[0]
+
+        paired = _run_batches(
+            con, ["near_duplicates/candidates", count_candidates, "near_duplicates/score"]
+        )
         advance_watermark(con, "core.near_duplicates")
-        changed, candidates = con.execute(
-            "SELECT (SELECT count(*) FROM changed), (SELECT count(*) FROM candidates)"
-        ).fetchone()
+        changed = con.execute("SELECT count(*) FROM changed").fetchone()[0]
         context.log.info(
-            f"near-duplicates: {changed:,} changed articles in {batches} batches,"
-            f" {candidates:,} candidate pairs scored"
+            f"near-duplicates: {changed:,} changed articles sketched in {sketched} batches,"
+            f" paired in {paired}; {candidates:,} candidate pairs scored"
         )
         metadata = table_metadata(con, "core.near_duplicates") | {
             "articles_changed": MetadataValue.int(int(changed)),
             "candidate_pairs": MetadataValue.int(int(candidates)),
-            "batches": MetadataValue.int(batches),
+            "batches": MetadataValue.int(sketched),
+            "pairing_batches": MetadataValue.int(paired),
         }
         return MaterializeResult(metadata=metadata)
 
 
-def _run_batches(con, numbered: str, step: str) -> int:
-    """Run the step once for each batch number in the temp table `numbered`."""
-    (count,) = con.execute(f"SELECT coalesce(max(batch) + 1, 0) FROM {numbered}").fetchone()
+def _run_batches(con, steps: list) -> int:
+    """Run the steps (transforms, or callables) for each batch number of the `changed` table."""
+    (count,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM changed").fetchone()
     for batch in range(count):
         con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-        con.execute(transform_sql("core", step))
+        for step in steps:
+            if callable(step):
+                step()
+            else:
+                con.execute(transform_sql("core", step))
     return int(count)

@@ -62,6 +62,7 @@ def test_small_core_batches_equal_one_run(
     """The core build's and near-duplicate search's bounded batches change no table."""
     monkeypatch.setattr(assets.core, "BATCH_DOCS", 97)
     monkeypatch.setattr(assets.core, "NEAR_DUPLICATE_BATCH", 5)
+    monkeypatch.setattr(assets.core, "PAIRING_BATCH", 3)
     home = Home.resolve(tmp_path)
     run_pipeline(home, [str(corpus[0]), str(corpus[1])])
     with instance_for(home) as instance:
@@ -69,6 +70,7 @@ def test_small_core_batches_equal_one_run(
         paired = instance.get_latest_materialization_event(AssetKey(["core", "near_duplicates"]))
     assert built.asset_materialization.metadata["batches"].value > 5
     assert paired.asset_materialization.metadata["batches"].value > 5
+    assert paired.asset_materialization.metadata["pairing_batches"].value > 10
     assert paired.asset_materialization.metadata["candidate_pairs"].value > 5
     assert _digests(home) == one_run
 
