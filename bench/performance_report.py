@@ -202,7 +202,8 @@ def write_report(sizes: list[dict], baselines: dict | None, path: Path) -> None:
         "",
         (
             f"Machine: {machine}. Written by `make bench` (`.venv/bin/python -m bench.performance`) "
-            "from bench/results/; each size's figures are from one run of the suite, dated below."
+            "from bench/results/; each size's figures are from one run of the suite, dated below, "
+            "unless a note says otherwise."
         ),
         "",
         *target_lines(sizes, baselines),
@@ -218,6 +219,7 @@ def write_report(sizes: list[dict], baselines: dict | None, path: Path) -> None:
                 "sampled every second. The new day is 1,000 more articles dated the day after the "
                 "corpus ends, run on the finished warehouse."
             ),
+            *[f"\n{s['articles']:,} articles: {s['note']}" for s in sizes if s.get("note")],
             "",
             *size_table(sizes),
             "",
