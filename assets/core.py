@@ -200,21 +200,19 @@ def core_near_duplicates(
     """
     with warehouse.connect() as con:
         con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
+        con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
         con.execute(transform_sql("core", "near_duplicates/changed"))
-        sketched = _run_batches(con, ["near_duplicates/sketch"])
-        con.execute("UPDATE changed SET batch = ordinal // $n", {"n": PAIRING_BATCH})
+        (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
+        sketched, paired = -(-changed // NEAR_DUPLICATE_BATCH), -(-changed // PAIRING_BATCH)
+        for batch in range(sketched):
+            _run_step(con, "sketch", batch)
         con.execute(transform_sql("core", "near_duplicates/bands"))
         candidates = 0
-
-        def count_candidates() -> None:
-            nonlocal candidates
+        for batch in range(paired):
+            _run_step(con, "candidates", batch)
             candidates += con.execute("SELECT count(*) FROM candidates").fetchone()[0]
-
-        paired = _run_batches(
-            con, ["near_duplicates/candidates", count_candidates, "near_duplicates/score"]
-        )
+            _run_step(con, "score", batch)
         advance_watermark(con, "core.near_duplicates")
-        changed = con.execute("SELECT count(*) FROM changed").fetchone()[0]
         context.log.info(
             f"near-duplicates: {changed:,} changed articles sketched in {sketched} batches,"
             f" paired in {paired}; {candidates:,} candidate pairs scored"
@@ -228,14 +226,7 @@ def core_near_duplicates(
         return MaterializeResult(metadata=metadata)
 
 
-def _run_batches(con, steps: list) -> int:
-    """Run the steps (transforms, or callables) for each batch number of the `changed` table."""
-    (count,) = con.execute("SELECT coalesce(max(batch) + 1, 0) FROM changed").fetchone()
-    for batch in range(count):
-        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-        for step in steps:
-            if callable(step):
-                step()
-            else:
-                con.execute(transform_sql("core", step))
-    return int(count)
+def _run_step(con, step: str, batch: int) -> None:
+    """One step of warehouse/transforms/core/near_duplicates/ for one batch."""
+    con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
+    con.execute(transform_sql("core", f"near_duplicates/{step}"))

@@ -109,14 +109,9 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
     """The staging.articles row of one record; lead and body are cleaned per batch."""
     headline = normalize_line(record.headline)
     outlet = normalize_line(record.outlet)
-    key = headline_key(headline)
     return {
         "doc_id": doc_id,
-        "article_id": (
-            article_id(outlet, headline, record.published_at, record.url)
-            if record.url
-            else keyed_article_id(outlet, key, record.published_at)
-        ),
+        "article_id": article_id(outlet, headline, record.published_at, record.url),
         "outlet": outlet,
         "url": record.url,
         "section": record.section,
@@ -124,7 +119,7 @@ def article_row(doc_id: str, record: ArticleRecord) -> Row:
         "source_tz": record.source_tz,
         "published_at": record.published_at,
         "headline": headline,
-        "headline_key": key,
+        "headline_key": headline_key(headline),
         "headline_derived": record.headline_derived,
         "is_stub": record.stub,
         "read_minutes": record.read_minutes,

@@ -21,7 +21,7 @@ from wirewatch.home import Home
 from wirewatch.pipeline import run_pipeline
 
 CORPORA = SHARED / "corpora"
-DEV_SET = Path(__file__).parent / "data" / "mentions_dev.jsonl"
+DEV_SET = Path(__file__).parent / "dev_sets" / "mentions_dev.jsonl"
 REQUIRED = [
     "zelenskyy",
     "yermak",

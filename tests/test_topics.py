@@ -27,7 +27,7 @@ from wirewatch.home import Home
 from wirewatch.pipeline import run_pipeline
 
 CORPORA = SHARED / "corpora"
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "dev_sets"
 TOPIC_IDS = {
     "pow_exchange", "peace_talks", "military_aid", "frontline", "civilian_harm",
     "sanctions_economy", "energy", "corruption_justice", "domestic_politics", "nato_eu",

@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="score an extractor against a labelled file")
     evaluate.add_argument("task", choices=["mentions", "topics", "stories"], help="what to score")
-    evaluate.add_argument("file", metavar="FILE.jsonl", help="labelled items (tests/data/...)")
+    evaluate.add_argument("file", metavar="FILE.jsonl", help="labelled items (tests/dev_sets/...)")
     evaluate.add_argument(
         "--corpora",
         help=f"folder the items point into (default: ${CORPORA_ENV}, else ../shared/corpora)",

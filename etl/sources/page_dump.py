@@ -140,7 +140,7 @@ def _parse_list(kind: str, items: list[tuple[int, str]], tz_name: str) -> list[L
     listed: list[ListedHeadline] = []
     pending_time: tuple[int, datetime] | None = None
     for line_no, line in items:
-        local = _time_at(line_no, line) if line[:1].isdigit() else None
+        local = _time_at(line_no, line)
         if local is not None:
             pending_time = (line_no, local)
             continue

@@ -6,7 +6,9 @@
 CREATE OR REPLACE TEMP TABLE candidates AS
 WITH changed_bands AS (
     SELECT b.* FROM bands AS b
-    SEMI JOIN (SELECT article_id FROM changed WHERE batch = getvariable('near_duplicate_step')) USING (article_id)
+    SEMI JOIN (SELECT article_id FROM changed
+               WHERE ordinal // getvariable('pairing_batch') = getvariable('near_duplicate_step'))
+        USING (article_id)
     SEMI JOIN telling USING (band, band_hash)
 ),
 pairs AS (
@@ -15,7 +17,7 @@ pairs AS (
     FROM changed_bands AS a
     JOIN bands AS b ON a.band = b.band AND a.band_hash = b.band_hash AND a.article_id <> b.article_id
     LEFT JOIN changed AS o ON o.article_id = b.article_id
-    WHERE o.batch IS NULL OR o.batch >= getvariable('near_duplicate_step')
+    WHERE o.ordinal IS NULL OR o.ordinal // getvariable('pairing_batch') >= getvariable('near_duplicate_step')
 )
 SELECT p.*
 FROM pairs AS p

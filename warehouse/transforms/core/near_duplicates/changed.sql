@@ -1,16 +1,16 @@
 -- Step 1 of core.near_duplicates: the articles changed since it last ran, numbered
--- (`ordinal`) and cut into batches of getvariable('near_duplicate_batch') for
--- sketching; the caller cuts them again into smaller batches for pairing.
+-- (`ordinal`): the sketch step takes them in batches of
+-- getvariable('near_duplicate_batch'), the candidate step in smaller batches of
+-- getvariable('pairing_batch').
 -- MinHash with locality-sensitive hashing: each text's 5-word shingles give a
 -- 64-value signature; signatures agreeing on any of 16 bands of 4 values are
 -- candidates; candidates whose signatures agree on at least 70% of positions get
 -- their exact shingle Jaccard computed, and pairs at 0.8 or more are kept.
 CREATE OR REPLACE TEMP TABLE changed AS
-SELECT article_id, ordinal, ordinal // getvariable('near_duplicate_batch') AS batch
-FROM (SELECT article_id, row_number() OVER (ORDER BY article_id) - 1 AS ordinal
-      FROM (SELECT DISTINCT article_id FROM ops.changed_articles
+SELECT article_id, row_number() OVER (ORDER BY article_id) - 1 AS ordinal
+FROM (SELECT DISTINCT article_id FROM ops.changed_articles
       WHERE build_seq > (SELECT coalesce(max(build_seq), 0) FROM ops.watermarks
-                         WHERE consumer = 'core.near_duplicates')));
+                         WHERE consumer = 'core.near_duplicates'));
 
 -- Shingle hashes of the given articles' texts, from their first 2,000 words: the
 -- list slicing inside the lambda costs more than linear time in a text's length, so

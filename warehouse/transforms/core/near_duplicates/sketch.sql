@@ -2,7 +2,8 @@
 -- batch of changed articles. Shingle lists are the memory-heavy part, so a first
 -- load of a million articles sketches them a batch at a time.
 CREATE OR REPLACE TEMP TABLE sketch_batch AS
-SELECT article_id FROM changed WHERE batch = getvariable('near_duplicate_step');
+SELECT article_id FROM changed
+WHERE ordinal // getvariable('near_duplicate_batch') = getvariable('near_duplicate_step');
 
 INSERT INTO staging.article_sketches
 SELECT article_id,
