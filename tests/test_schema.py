@@ -95,3 +95,26 @@ def test_applying_the_schema_twice_changes_nothing(tmp_path: Path) -> None:
     tables = con.sql("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
     con.close()
     assert tables >= len(PROMISED)
+
+
+def test_a_home_built_before_an_index_gains_it_on_its_next_run(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path)
+    con = open_work(home)
+    con.execute("DROP INDEX core.article_links_from")
+    con.close()
+    con = open_work(home)
+    indexes = con.sql("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'article_links'")
+    assert indexes.fetchall() == [("article_links_from",)]
+    con.close()
+
+
+def test_one_pages_links_are_found_through_the_index(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""INSERT INTO core.article_links
+                   SELECT printf('%016x', i // 20), printf('%016x', i), 'related', (i % 20)::INTEGER
+                   FROM range(100000) AS t(i)""")
+    # DuckDB chooses an index scan as the query runs, so only EXPLAIN ANALYZE shows it.
+    (_, plan), *_ = con.execute(
+        "EXPLAIN ANALYZE SELECT * FROM core.article_links WHERE from_article_id = $id",
+        {"id": f"{1234:016x}"},
+    ).fetchall()
+    assert "Index Scan" in plan

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.remote import attach, configured_uri, data_directories
-from warehouse.schema import apply_schema, schema_fingerprint
+from warehouse.schema import apply_indexes, apply_schema, schema_fingerprint
 from warehouse.search import load_extension
 from warehouse.sql import literal
 from wirewatch.home import Home
@@ -60,7 +60,7 @@ def check_schema(home: Home) -> None:
 
 
 def open_work(home: Home) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to the pipeline's work database, schema applied.
+    """A read-write connection to the pipeline's work database, schema and indexes applied.
 
     The schema is applied when the database is created; the marker file beside it
     records which schema it has, so later connections skip the DDL.
@@ -77,6 +77,7 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     if fresh:
         apply_schema(con)
         _marker(home).write_text(schema_fingerprint() + "\n")
+    apply_indexes(con)
     return con
 
 

@@ -15,6 +15,7 @@ import duckdb
 LAYERS = ("raw", "staging", "core", "marts", "ops")
 SCHEMA_DIR = Path(__file__).parent / "schema"
 TRANSFORM_DIR = Path(__file__).parent / "transforms"
+INDEX_FILE = SCHEMA_DIR / "indexes.sql"
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +44,16 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
     for _, sql in schema_sql():
         con.execute(sql)
+
+
+def apply_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the indexes a warehouse lacks.
+
+    Run on every open of the work database rather than with the schema: an index
+    changes no table, so a home built before it gains it on its next run (one pass
+    over the table) instead of being asked to rebuild.
+    """
+    con.execute(INDEX_FILE.read_text(encoding="utf-8"))
 
 
 def transform_sql(layer: str, table: str) -> str:
