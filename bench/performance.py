@@ -208,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     args.results.mkdir(parents=True, exist_ok=True)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
     for articles in args.articles:
         root = Path(tempfile.mkdtemp(prefix=f"wirewatch-perf-{articles}-", dir=args.keep))
         try:
