@@ -52,8 +52,9 @@ export_job = define_asset_job(
 )
 
 
-def resources_for(home: Home) -> dict[str, object]:
-    return {"warehouse": WarehouseResource(home=str(home.root))}
+def resources_for(home: Home, in_process: bool = False) -> dict[str, object]:
+    """The resources of a run on `home`; `in_process` when all its steps share one process."""
+    return {"warehouse": WarehouseResource(home=str(home.root), hold_open=in_process)}
 
 
 def definitions_for(home: Home) -> Definitions:

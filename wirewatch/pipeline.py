@@ -120,7 +120,7 @@ def _materialize(
             ALL_ASSETS,
             selection=selection,
             instance=instance,
-            resources=resources_for(home),
+            resources=resources_for(home, in_process=True),
             run_config=run_config,
             tags=WRITES_WAREHOUSE | process_tags() | tags,
         )

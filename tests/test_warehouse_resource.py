@@ -1,0 +1,55 @@
+"""A run in one process keeps the work database open between steps and checkpoints once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dagster import build_init_resource_context
+
+import assets.resources
+from assets.resources import WarehouseResource
+from wirewatch.home import Home
+
+
+def write_a_step(resource: WarehouseResource) -> None:
+    with resource.connect() as con:
+        (n,) = con.execute("SELECT count(*) FROM ops.watermarks").fetchone()
+        con.execute("INSERT INTO ops.watermarks VALUES ($consumer, 1)", {"consumer": f"step {n}"})
+
+
+def wal(home: Home) -> Path:
+    return home.work_db.with_name(home.work_db.name + ".wal")
+
+
+def in_a_run(home: Home, hold_open: bool) -> WarehouseResource:
+    resource = WarehouseResource(home=str(home.root), hold_open=hold_open)
+    resource.setup_for_execution(build_init_resource_context())
+    return resource
+
+
+def test_a_held_database_keeps_steps_in_the_log_until_the_run_ends(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path)
+    resource = in_a_run(home, hold_open=True)
+    write_a_step(resource)
+    assert wal(home).exists(), "the step's write was checkpointed when its connection closed"
+    write_a_step(resource)
+    resource.teardown_after_execution(build_init_resource_context())
+    assert not wal(home).exists()
+    with WarehouseResource(home=str(home.root)).connect() as con:
+        assert con.execute("SELECT count(*) FROM ops.watermarks").fetchone() == (2,)
+
+
+def test_without_hold_open_each_step_checkpoints(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path)
+    write_a_step(in_a_run(home, hold_open=False))
+    assert not wal(home).exists()
+
+
+def test_a_step_that_leaves_a_big_cache_lets_the_database_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assets.resources, "HELD_MEMORY", 0)
+    home = Home.resolve(tmp_path)
+    write_a_step(in_a_run(home, hold_open=True))
+    assert not wal(home).exists()
