@@ -25,11 +25,12 @@ class WarehouseResource(ConfigurableResource):
     """A wirewatch home. Assets write only its work database, never the published file.
 
     With `hold_open` (runs in one process: `wirewatch run`), one connection stays
-    open from the first step that connects until the run ends. DuckDB checkpoints a database when its last connection closes, and
-    at a million articles each checkpoint costs 0.4 s however little changed: with
-    the database held, a run's steps (20 of them on a new day) commit to the
-    write-ahead log and the run checkpoints once, at publishing (and after any step
-    that left more than HELD_MEMORY cached).
+    open from the first step that connects until the run ends. DuckDB checkpoints
+    a database when its last connection closes, and at a million articles each
+    checkpoint costs 0.4 s however little changed: with the database held, a
+    run's steps (20 of them on a new day) commit to the write-ahead log and the
+    run checkpoints once, at publishing (and after any step that left more than
+    HELD_MEMORY cached).
     """
 
     home: str
