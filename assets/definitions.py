@@ -13,7 +13,7 @@ from dagster import (
 
 from assets import core, export, ingest, marts, officials, publish, search, staging, topics
 from assets.automation import automation_for
-from assets.resources import WarehouseResource
+from assets.resources import HeldWarehouseResource, WarehouseResource
 from wirewatch.home import Home
 
 ALL_ASSETS = load_assets_from_modules(
@@ -54,7 +54,8 @@ export_job = define_asset_job(
 
 def resources_for(home: Home, in_process: bool = False) -> dict[str, object]:
     """The resources of a run on `home`; `in_process` when all its steps share one process."""
-    return {"warehouse": WarehouseResource(home=str(home.root), hold_open=in_process)}
+    held = HeldWarehouseResource if in_process else WarehouseResource
+    return {"warehouse": held(home=str(home.root))}
 
 
 def definitions_for(home: Home) -> Definitions:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import duckdb
 from dagster import ConfigurableResource, InitResourceContext
-from pydantic import Field, PrivateAttr
+from pydantic import PrivateAttr
 
 from warehouse.connect import open_work
 from wirewatch.home import Home
@@ -22,29 +22,39 @@ HELD_MEMORY = 1024**3
 
 
 class WarehouseResource(ConfigurableResource):
-    """A wirewatch home. Assets write only its work database, never the published file.
-
-    With `hold_open` (runs in one process: `wirewatch run`), one connection stays
-    open from the first step that connects until the run ends. DuckDB checkpoints
-    a database when its last connection closes, and at a million articles each
-    checkpoint costs 0.4 s however little changed: with the database held, a
-    run's steps (20 of them on a new day) commit to the write-ahead log and the
-    run checkpoints once, at publishing (and after any step that left more than
-    HELD_MEMORY cached).
-    """
+    """A wirewatch home. Assets write only its work database, never the published file."""
 
     home: str
-    hold_open: bool = Field(
-        default=False,
-        description="Keep the work database open between steps. Only for the in-process "
-        "executor: a step process must let the database go before the next step opens it.",
-    )
-    _in_run: bool = PrivateAttr(default=False)
-    _held: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     @property
     def paths(self) -> Home:
         return Home.resolve(self.home)
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection of its own for one step: its temp tables and transaction are its own."""
+        con = open_work(self.paths.prepare())
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class HeldWarehouseResource(WarehouseResource):
+    """The home's work database, held open from a run's first step to its end.
+
+    For runs whose steps share one process (`wirewatch run`); a step process of
+    the multiprocess executor must let the database go before the next step opens
+    it, so `dagster dev` uses WarehouseResource. DuckDB checkpoints a database
+    when its last connection closes, and at a million articles each checkpoint
+    costs 0.4 s however little changed: with the database held, a run's steps (20
+    of them on a new day) commit to the write-ahead log and the run checkpoints
+    once, at publishing (and after any step that left more than HELD_MEMORY
+    cached).
+    """
+
+    _in_run: bool = PrivateAttr(default=False)
+    _held: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: InitResourceContext) -> None:
         self._in_run = True
@@ -56,18 +66,13 @@ class WarehouseResource(ConfigurableResource):
 
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection of its own for one step: its temp tables and transaction are its own."""
-        home = self.paths.prepare()
-        if self.hold_open and self._in_run and self._held is None:
-            self._held = open_work(home)
-        con = open_work(home)
-        try:
+        if self._in_run and self._held is None:
+            self._held = open_work(self.paths.prepare())
+        with super().connect() as con:
             yield con
-        finally:
-            con.close()
-            if self._held is not None and _memory_in_use(self._held) > HELD_MEMORY:
-                self._held.close()  # checkpoints, and frees what DuckDB cached
-                self._held = None
+        if self._held is not None and _memory_in_use(self._held) > HELD_MEMORY:
+            self._held.close()  # checkpoints, and frees what DuckDB cached
+            self._held = None
 
 
 def _memory_in_use(con: duckdb.DuckDBPyConnection) -> int:

@@ -8,7 +8,7 @@ import pytest
 from dagster import build_init_resource_context
 
 import assets.resources
-from assets.resources import WarehouseResource
+from assets.resources import HeldWarehouseResource, WarehouseResource
 from wirewatch.home import Home
 
 
@@ -23,7 +23,8 @@ def wal(home: Home) -> Path:
 
 
 def in_a_run(home: Home, hold_open: bool) -> WarehouseResource:
-    resource = WarehouseResource(home=str(home.root), hold_open=hold_open)
+    kind = HeldWarehouseResource if hold_open else WarehouseResource
+    resource = kind(home=str(home.root))
     resource.setup_for_execution(build_init_resource_context())
     return resource
 
