@@ -54,8 +54,8 @@ export_job = define_asset_job(
 
 def resources_for(home: Home, in_process: bool = False) -> dict[str, object]:
     """The resources of a run on `home`; `in_process` when all its steps share one process."""
-    held = HeldWarehouseResource if in_process else WarehouseResource
-    return {"warehouse": held(home=str(home.root))}
+    resource = HeldWarehouseResource if in_process else WarehouseResource
+    return {"warehouse": resource(home=str(home.root))}
 
 
 def definitions_for(home: Home) -> Definitions:

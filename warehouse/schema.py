@@ -46,6 +46,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql)
 
 
+@lru_cache(maxsize=1)
+def index_sql() -> str:
+    return INDEX_FILE.read_text(encoding="utf-8")
+
+
 def apply_indexes(con: duckdb.DuckDBPyConnection) -> None:
     """Create the indexes a warehouse lacks.
 
@@ -53,7 +58,7 @@ def apply_indexes(con: duckdb.DuckDBPyConnection) -> None:
     changes no table, so a home built before it gains it on its next run (one pass
     over the table) instead of being asked to rebuild.
     """
-    con.execute(INDEX_FILE.read_text(encoding="utf-8"))
+    con.execute(index_sql())
 
 
 def transform_sql(layer: str, table: str) -> str:
