@@ -284,7 +284,6 @@ def main() -> None:
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args()
     logging.getLogger("wirewatch.progress").setLevel(logging.WARNING)
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp:
         if args.home:
             home = Home.resolve(args.home)
