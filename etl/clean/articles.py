@@ -24,15 +24,15 @@ def finish_articles(frame: pl.DataFrame) -> pl.DataFrame:
     return fill_languages(clean_articles(frame))
 
 
-def _start() -> None:
+def _load_models() -> None:
     detector()
 
 
 class ArticleFinisher:
     """`finish_articles` in a worker process, one batch after another.
 
-    The worker starts (a fresh interpreter importing Polars and lingua) while
-    the first batch is still being parsed. With `background=False` (a single batch has nothing to
+    The worker loads lingua's models when it starts, while the first batch is
+    still being parsed. With `background=False` (a single batch has nothing to
     overlap with) each batch is finished in this process when submitted. Use as
     a context manager; leaving it stops the worker.
     """
@@ -47,7 +47,7 @@ class ArticleFinisher:
             self.pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn")
             )
-            self.pool.submit(_start)  # starts the worker now, not at the first batch
+            self.pool.submit(_load_models)  # starts the worker now, not at the first batch
         return self
 
     def submit(self, frame: pl.DataFrame) -> Future[pl.DataFrame]:
