@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from etl.clean.articles import ArticleFinisher, finish_articles
+from etl.clean.articles import ArticleFinisher, finish_articles, worker_started_early
 from etl.clean.text import normalize_line
 from etl.clean.timezones import LocalTimeError, local_to_utc
 from etl.identity import article_id, headline_key
@@ -113,6 +113,22 @@ def test_articles_finished_in_the_worker_equal_those_finished_here() -> None:
     assert in_process.equals(in_worker)
     assert in_worker["lang"].to_list() == ["en", "uk", "de"]
     assert in_worker["word_count"].min() > 0
+
+
+def test_a_worker_started_early_finishes_the_next_finisher_s_batches_then_stops() -> None:
+    parsed = batch_of({"en": (PAGES / "full.txt").read_text(encoding="utf-8")}).parsed_articles()
+
+    with worker_started_early():
+        with ArticleFinisher(background=False) as first:
+            early = first.pool
+            finished = first.submit(parsed).result()
+        with ArticleFinisher(background=False) as second:
+            assert second.pool is None
+
+    assert early is not None
+    assert finished.equals(finish_articles(parsed))
+    with pytest.raises(RuntimeError, match="shutdown"):
+        early.submit(finish_articles, parsed)
 
 
 def test_list_lines_starting_with_a_digit_are_headlines_unless_they_are_times() -> None:

@@ -29,6 +29,7 @@ from assets.marts import (
 from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
 from assets.topics import topics_path
+from etl.clean.articles import worker_started_early
 from etl.landing import SourceNotFound
 from etl.officials.reference import load_officials
 from etl.topics.taxonomy import load_topics
@@ -149,7 +150,8 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     load_officials(officials_path(home))  # broken reference files stop the run before it starts
     load_topics(topics_path(home))
     check_schema(home)
-    with instance_for(home) as instance:
+    # The parse step's worker loads lingua's models while Dagster starts and the files land.
+    with worker_started_early(), instance_for(home) as instance:
         ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}
         ingest_run = _materialize(home, instance, BUILD, {}, ingest_config | _logging(verbose))
         refresh = refresh_tags(_changed_days(home))

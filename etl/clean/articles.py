@@ -10,7 +10,9 @@ batch while the worker finishes this one.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Self
 
 import polars as pl
@@ -28,13 +30,52 @@ def _load_models() -> None:
     detector()
 
 
+def _start_worker() -> ProcessPoolExecutor:
+    # spawn, not fork: the parent runs DuckDB and Polars threads.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(_load_models)  # starts the worker now, not at the first batch
+    return pool
+
+
+# The worker `worker_started_early` started, until an ArticleFinisher takes it over.
+_early_worker: ProcessPoolExecutor | None = None
+
+
+@contextmanager
+def worker_started_early() -> Iterator[None]:
+    """Start the worker, and its load of lingua's models, now rather than when parsing begins.
+
+    Loading the models takes over a second, which a day small enough to parse
+    in one batch would otherwise wait for. A caller that knows parsing lies
+    ahead (a run that lands its files first) starts the worker here. The first
+    ArticleFinisher entered in the block, whatever its size, takes the worker
+    over and stops it when it is done, so the worker does not hold memory
+    through the steps after parsing; one left untaken stops when the block ends.
+    """
+    global _early_worker
+    _early_worker = _start_worker()
+    try:
+        yield
+    finally:
+        untaken, _early_worker = _early_worker, None
+        if untaken is not None:
+            untaken.shutdown(wait=False, cancel_futures=True)
+
+
+def _take_early_worker() -> ProcessPoolExecutor | None:
+    global _early_worker
+    worker, _early_worker = _early_worker, None
+    return worker
+
+
 class ArticleFinisher:
     """`finish_articles` in a worker process, one batch after another.
 
     The worker loads lingua's models when it starts, while the first batch is
     still being parsed. With `background=False` (a single batch has nothing to
-    overlap with) each batch is finished in this process when submitted. Use as
-    a context manager; leaving it stops the worker.
+    overlap with) each batch is finished in this process when submitted. A
+    worker started by `worker_started_early` is taken over and used either way.
+    Use as a context manager; leaving it stops the worker.
     """
 
     def __init__(self, background: bool = True) -> None:
@@ -42,12 +83,9 @@ class ArticleFinisher:
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Self:
-        if self.background:
-            # spawn, not fork: the parent runs DuckDB and Polars threads.
-            self.pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
-            self.pool.submit(_load_models)  # starts the worker now, not at the first batch
+        self.pool = _take_early_worker()
+        if self.pool is None and self.background:
+            self.pool = _start_worker()
         return self
 
     def submit(self, frame: pl.DataFrame) -> Future[pl.DataFrame]:
@@ -59,4 +97,5 @@ class ArticleFinisher:
 
     def __exit__(self, *exc_info: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            # Without waiting: with nothing submitted, the worker may still be loading models.
+            self.pool.shutdown(wait=False, cancel_futures=True)
