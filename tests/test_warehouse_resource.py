@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
 import pytest
 from dagster import build_init_resource_context
 
 import assets.resources
 from assets.resources import HeldWarehouseResource, WarehouseResource
+from etl.demo.generator import DemoSettings, write_corpus
 from wirewatch.home import Home
+from wirewatch.pipeline import run_pipeline
 
 
 def write_a_step(resource: WarehouseResource) -> None:
@@ -54,3 +59,27 @@ def test_a_step_that_leaves_a_big_cache_lets_the_database_go(
     home = Home.resolve(tmp_path)
     write_a_step(in_a_run(home, hold_open=True))
     assert not wal(home).exists()
+
+
+def test_a_run_holding_the_database_lets_duckdb_checkpoint_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "pages", DemoSettings(articles=300, broken=0))
+    home = Home.resolve(tmp_path / "home")
+    logged_after_steps: list[int] = []
+    step = HeldWarehouseResource.connect
+
+    @contextmanager
+    def small_log_step(self: HeldWarehouseResource) -> Iterator[duckdb.DuckDBPyConnection]:
+        with step(self) as con:
+            con.execute("SET checkpoint_threshold = '64KB'")
+            yield con
+        logged_after_steps.append(wal(home).stat().st_size if wal(home).exists() else 0)
+
+    monkeypatch.setattr(HeldWarehouseResource, "connect", small_log_step)
+    run_pipeline(home, [str(tmp_path / "pages")])
+
+    assert len(logged_after_steps) > 10
+    # A step that wrote more than the threshold has its commit checkpointed, so
+    # the log never carries one step's writes into the next.
+    assert max(logged_after_steps) < 1024**2, logged_after_steps
