@@ -73,8 +73,8 @@ UNION
 SELECT DISTINCT CAST(timezone('Europe/Kyiv', published_at) AS DATE) FROM core.articles
 WHERE NOT EXISTS (SELECT 1 FROM ops.watermarks WHERE consumer = $table)
 """
-CHANGED_DAYS_IN_RANGE = f"""
-INSERT INTO refresh_days SELECT day FROM ({CHANGED_DAYS}) WHERE day >= $first AND day < $end
+LISTED_DAYS = """
+INSERT INTO refresh_days SELECT unnest($days::DATE[])
 """
 EVERY_DAY_IN_RANGE = """
 INSERT INTO refresh_days SELECT unnest(range($first::DATE, $end::DATE, INTERVAL 1 DAY))::DATE
@@ -127,7 +127,11 @@ def refresh_days(
         pending = pending_days(con, table)
         con.execute("CREATE OR REPLACE TEMP TABLE refresh_days (day DATE PRIMARY KEY)")
         if changed_only:
-            con.execute(CHANGED_DAYS_IN_RANGE, {"table": table, "first": first, "end": end})
+            # The days found above, not the query again: with a date range, DuckDB
+            # filtered every article's Kyiv day before seeing that the mart has a
+            # watermark (0.12 s per mart at a million articles).
+            in_range = [day for day in pending if first <= day < end]
+            con.execute(LISTED_DAYS, {"days": in_range})
         else:
             con.execute(EVERY_DAY_IN_RANGE, {"first": first, "end": end})
         (days,) = con.execute("SELECT count(*) FROM refresh_days").fetchone()
