@@ -27,6 +27,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def main_module_restored():
+    """Put back the test process's __main__ after each test.
+
+    Streamlit's AppTest runs the dashboard as __main__ and leaves it there; a
+    worker process spawned afterwards (the article finisher's) would run the
+    dashboard again as it starts, and die.
+    """
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 @pytest.fixture
 def seed_page() -> Path:
     if not SEED.exists():
