@@ -83,11 +83,13 @@ def published_warehouse(
                FROM ops.runs WHERE run_id = $run_id""",
             {"run_id": run_id},
         ).fetchone()
-    size = publish(home)
+    publication = publish(home)
     return MaterializeResult(
         metadata={
             "path": MetadataValue.path(str(home.warehouse)),
-            "size_bytes": MetadataValue.int(size),
+            "size_bytes": MetadataValue.int(publication.size_bytes),
+            "written_bytes": MetadataValue.int(publication.written_bytes),
+            "method": MetadataValue.text(publication.method),
             "files": MetadataValue.int(int(files)),
             "inputs": MetadataValue.int(int(inputs)),
             "parsed": MetadataValue.int(int(parsed)),

@@ -119,11 +119,8 @@ def page_queries(current: database.Version, f: Filters, page: str) -> None:
     elif page == "SQL":
         raw(catalogue.tables)(current)
         raw(catalogue.columns)(current, "core.articles")
-        con = database.cursor(current)
-        try:
+        with database.cursor(current) as con:
             run_query(con, SQL_EXAMPLE, max_rows=1000)
-        finally:
-            con.close()
     elif page == "Pipeline":
         raw(pipeline.runs)(current)
         raw(pipeline.row_counts)(current)
@@ -223,11 +220,8 @@ def build_home(root: Path, articles_wanted: int) -> Home:
 
 
 def report(home: Home, timings: dict, browser: dict | None, args: argparse.Namespace) -> str:
-    con = database.cursor(database.version())
-    try:
+    with database.cursor(database.version()) as con:
         count = con.execute("SELECT count(*) FROM core.articles").fetchone()[0]
-    finally:
-        con.close()
     size_mb = home.warehouse.stat().st_size / 1024**2
     lines = [
         "# Dashboard speed",

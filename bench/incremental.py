@@ -107,8 +107,9 @@ def main() -> None:
             "Each run is `wirewatch run` in-process: landing, parsing, the incremental core build "
             "(only the articles the new documents touch); near-duplicates, official mentions, "
             "topics and stories for the changed articles; the six marts for the changed days; "
-            "and publishing (checkpoint and atomic copy of the whole warehouse file, which grows "
-            "with history)."
+            "and publishing (checkpoint, then the previous publication's changed blocks "
+            "rewritten and renamed into place; a full rebuild's first publication copies the "
+            "whole file twice)."
         ),
         "",
     ]

@@ -25,6 +25,7 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 current = database.version()
-st.session_state["version"] = current
-st.session_state["filters"] = filters.sidebar(current)
-navigation.run()
+with database.reading(current):
+    st.session_state["version"] = current
+    st.session_state["filters"] = filters.sidebar(current)
+    navigation.run()

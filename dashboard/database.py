@@ -4,9 +4,9 @@ One sandboxed connection is kept per published file (identified by inode and
 modification time) and each query runs on a cursor of its own, so concurrent
 sessions do not share a cursor and nobody pays to open the file and load the
 search extension on every query. Publishing renames a new file into place; the
-next rerun sees a new version, opens it and releases the old connection. The
-pipeline never writes the published file, so the dashboard cannot hold a lock
-it needs.
+next rerun sees a new version, opens it and closes the old connection once its
+last query ends. The pipeline never writes a file the dashboard has open, so
+the dashboard cannot hold a lock it needs.
 
 Query results are cached per version too (`cached`), so a published warehouse
 invalidates every cached chart at once.
@@ -15,7 +15,11 @@ invalidates every cached chart at once.
 from __future__ import annotations
 
 import re
+import threading
 import time as clock
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,30 +60,80 @@ def version() -> Version:
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-def _close(con: duckdb.DuckDBPyConnection) -> None:
-    con.close()
+class _Connections:
+    """One sandboxed connection per published version, closed once replaced and idle.
+
+    Publishing updates the file it replaced last time in place, which it can do
+    only when no reader has that file open (warehouse/publish.py); so the
+    connection to a replaced version is closed as soon as its last query ends,
+    and a page already drawing from it finishes first.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[Version, duckdb.DuckDBPyConnection] = {}
+        self._users: Counter[Version] = Counter()
+        self._newest: Version = None
+
+    def take(self, current: Version) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if current not in self._open:
+                self._open[current] = open_published(home())
+                self._newest = current
+                for replaced in [v for v in self._open if v != current and not self._users[v]]:
+                    self._open.pop(replaced).close()
+            self._users[current] += 1
+            return self._open[current]
+
+    def give_back(self, current: Version) -> None:
+        with self._lock:
+            self._users[current] -= 1
+            if not self._users[current] and current != self._newest:
+                del self._users[current]
+                self._open.pop(current).close()
 
 
-@st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
-def _database(current: Version) -> duckdb.DuckDBPyConnection:
-    return open_published(home())
+_connections = _Connections()
 
 
-def cursor(current: Version) -> duckdb.DuckDBPyConnection:
-    """A cursor of its own on the published warehouse of that version; close it after use."""
+@contextmanager
+def reading(current: Version) -> Iterator[None]:
+    """Keep that version's connection open for a whole page draw.
+
+    Every chart of a page then reads the same warehouse, even when a new one is
+    published, and its connection opened by another session, mid-draw.
+    """
+    if current is None:
+        yield
+        return
+    _connections.take(current)
+    try:
+        yield
+    finally:
+        _connections.give_back(current)
+
+
+@contextmanager
+def cursor(current: Version) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own on the published warehouse of that version, for one use."""
     if current is None:
         raise FileNotFoundError("no published warehouse yet")
-    return published_cursor(_database(current))
+    con = _connections.take(current)
+    try:
+        cur = published_cursor(con)
+        try:
+            yield cur
+        finally:
+            cur.close()
+    finally:
+        _connections.give_back(current)
 
 
 def frame(current: Version, sql: str, params: dict | None = None) -> pl.DataFrame:
     """Run one query; of `params`, only those the SQL names (`$name`) are passed."""
     used = set(PARAMETER.findall(sql))
-    con = cursor(current)
-    try:
+    with cursor(current) as con:
         return con.execute(sql, {k: v for k, v in (params or {}).items() if k in used}).pl()
-    finally:
-        con.close()
 
 
 def kyiv_bounds(start: date, end: date) -> dict[str, datetime]:

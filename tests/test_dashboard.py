@@ -335,17 +335,49 @@ def test_a_newly_published_warehouse_is_picked_up_without_a_restart(mixed_home, 
     os.environ[HOME_ENV] = str(home.root)
     try:
         before = database.version()
-        assert database.frame(before, total)["n"][0] == 3
-        staged = home.root / "next.duckdb"
-        shutil.copyfile(mixed_home.warehouse, staged)
-        con = duckdb.connect(str(staged))
-        con.execute("UPDATE marts.daily_volume SET articles = articles + 10")
-        con.close()
-        staged.replace(home.warehouse)
-        after = database.version()
-        assert after != before
-        assert database.frame(after, total)["n"][0] == 33
-        # A reader still on the old version keeps its consistent snapshot.
-        assert database.frame(before, total)["n"][0] == 3
+        with database.reading(before):  # a page drawing while the new file arrives
+            assert database.frame(before, total)["n"][0] == 3
+            staged = home.root / "next.duckdb"
+            shutil.copyfile(mixed_home.warehouse, staged)
+            con = duckdb.connect(str(staged))
+            con.execute("UPDATE marts.daily_volume SET articles = articles + 10")
+            con.close()
+            staged.replace(home.warehouse)
+            after = database.version()
+            assert after != before
+            assert database.frame(after, total)["n"][0] == 33
+            # The page still drawing from the old version keeps its consistent snapshot.
+            assert database.frame(before, total)["n"][0] == 3
     finally:
         del os.environ[HOME_ENV]
+
+
+def test_the_dashboard_lets_go_of_a_replaced_warehouse_once_its_last_query_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import database
+    from warehouse.connect import open_work
+    from warehouse.publish import publish
+
+    def publish_run(home: Home, run_id: str) -> None:
+        con = open_work(home)
+        con.execute("INSERT INTO ops.runs VALUES ($id, now(), 0, 0, 0, 0, 0, 0)", {"id": run_id})
+        con.close()
+        publish(home)
+
+    home = Home.resolve(tmp_path).prepare()
+    monkeypatch.setenv(HOME_ENV, str(home.root))
+    publish_run(home, "first")
+    first = database.version()
+    with database.cursor(first) as drawing:  # a page still drawing from the first warehouse
+        publish_run(home, "second")
+        second = database.version()
+        assert database.frame(second, "SELECT count(*) AS n FROM ops.runs")["n"][0] == 2
+        assert drawing.execute("SELECT count(*) FROM ops.runs").fetchone()[0] == 1
+
+    con = open_work(home)
+    con.execute("INSERT INTO ops.runs VALUES ('third', now(), 0, 0, 0, 0, 0, 0)")
+    con.close()
+    # Updating the first warehouse's file in place needs every reader gone from it.
+    assert publish(home).method == "changed blocks"
+    assert database.frame(database.version(), "SELECT count(*) AS n FROM ops.runs")["n"][0] == 3

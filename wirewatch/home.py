@@ -39,6 +39,11 @@ class Home:
         return self.root / "work" / "warehouse.duckdb"
 
     @property
+    def previous_publication(self) -> Path:
+        """The publication before the current one, brought up to date to become the next."""
+        return self.root / "work" / "previous-publication.duckdb"
+
+    @property
     def landing(self) -> Path:
         """Content-addressed, immutable copies of every input received: raw/<2 hex>/<sha256>."""
         return self.root / "raw"

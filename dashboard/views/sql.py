@@ -37,14 +37,12 @@ with st.form("query"):
     submitted = st.form_submit_button("Run", type="primary", icon=":material/play_arrow:")
 
 if submitted:
-    con = database.cursor(current)
-    try:
-        result = run_query(con, sql, timeout_s=float(timeout_s), max_rows=int(max_rows))
-        st.session_state["sql_result"] = (sql, result, None)
-    except QueryRefused as refused:
-        st.session_state["sql_result"] = (sql, None, str(refused))
-    finally:
-        con.close()
+    with database.cursor(current) as con:
+        try:
+            result = run_query(con, sql, timeout_s=float(timeout_s), max_rows=int(max_rows))
+            st.session_state["sql_result"] = (sql, result, None)
+        except QueryRefused as refused:
+            st.session_state["sql_result"] = (sql, None, str(refused))
 
 ran = st.session_state.get("sql_result")
 if ran:
