@@ -88,7 +88,7 @@ def _lock_alone(fd: int) -> None:
     except OSError as exc:
         if exc.errno in (errno.EAGAIN, errno.EACCES):
             raise CopyUnusable("a reader still has the copy open") from exc
-        raise
+        raise CopyUnusable(f"the copy cannot be locked ({exc.strerror})") from exc
 
 
 def _check_layout(src: int, dst: int, size: int, block_size: int) -> None:
@@ -152,13 +152,21 @@ def _runs(offsets: list[int], block_size: int) -> list[tuple[int, int]]:
 def _copy_range(src: int, dst: int, offset: int, length: int) -> None:
     end = offset + length
     while offset < end:
-        if hasattr(os, "copy_file_range"):
-            done = os.copy_file_range(src, dst, end - offset, offset, offset)
-        else:
-            done = os.pwrite(dst, os.pread(src, end - offset, offset), offset)
+        done = _copy_some(src, dst, offset, end - offset)
         if done <= 0:
             raise OSError(f"copying bytes {offset}..{end} made no progress")
         offset += done
+
+
+def _copy_some(src: int, dst: int, offset: int, length: int) -> int:
+    """In the kernel where the file system allows it, else through this process."""
+    if hasattr(os, "copy_file_range"):
+        try:
+            return os.copy_file_range(src, dst, length, offset, offset)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+    return os.pwrite(dst, os.pread(src, length, offset), offset)
 
 
 def _spot_check(src: int, dst: int, size: int, block_size: int, changed: set[int]) -> None:
