@@ -17,14 +17,22 @@ from tests.conftest import WIREWATCH, free_port
 
 @contextmanager
 def _dev_server(home: Path, port: int, env: dict | None = None) -> Iterator[subprocess.Popen]:
-    """`wirewatch dev` on the home, stopped with SIGTERM (SIGKILL if it lingers)."""
-    server = subprocess.Popen(
-        [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env=env,
-    )
+    """`wirewatch dev` on the home, stopped with SIGTERM (SIGKILL if it lingers).
+
+    Its output (the webserver's, the daemon's and every run worker's) goes to a
+    file: a pipe nobody reads fills after 64 KiB and blocks whichever process
+    writes next, which left a run stuck as started with its steps all done.
+    """
+    log = home.parent / "wirewatch-dev.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [str(WIREWATCH), "dev", "--home", str(home), "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
+        )
+    server.log = log  # type: ignore[attr-defined]
     try:
         yield server
     finally:
@@ -34,6 +42,10 @@ def _dev_server(home: Path, port: int, env: dict | None = None) -> Iterator[subp
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             raise
+
+
+def _output(server: subprocess.Popen) -> str:
+    return server.log.read_text(errors="replace")[-2000:]
 
 
 def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None:
@@ -47,7 +59,7 @@ def test_dagster_ui_starts_on_the_home_and_stops_cleanly(tmp_path: Path) -> None
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2) as r:
                     info = json.load(r)
             except OSError:
-                assert server.poll() is None, server.stdout.read().decode()[-2000:]
+                assert server.poll() is None, _output(server)
                 assert time.monotonic() < deadline, "Dagster UI did not answer within 90 s"
                 time.sleep(0.5)
         assert "dagster_webserver_version" in info
@@ -84,7 +96,7 @@ def test_a_file_dropped_into_the_inbox_is_published_by_the_daemon(tmp_path: Path
         (home / "inbox" / "dropped.txt").write_bytes(page.read_bytes())
         deadline = time.monotonic() + 240
         while headline not in _published_headlines(home):
-            assert server.poll() is None, server.stdout.read().decode()[-2000:]
+            assert server.poll() is None, _output(server)
             assert time.monotonic() < deadline, "the dropped file was not published within 240 s"
             time.sleep(2)
         # What the dashboard's Articles page lists for the published warehouse.
