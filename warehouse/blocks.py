@@ -125,15 +125,20 @@ def _changed_blocks(src: int, dst: int, size: int, block_size: int) -> list[int]
         return [offset for part in parts for offset in part]
 
 
+def fsync_directory(path: os.PathLike[str]) -> None:
+    """Make the names created, renamed or removed in a directory durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _mark_dirty(copy: Path) -> None:
     marker = dirty_marker(copy)
     with open(marker, "wb") as handle:
         os.fsync(handle.fileno())
-    directory = os.open(copy.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    fsync_directory(copy.parent)
 
 
 def _runs(offsets: list[int], block_size: int) -> list[tuple[int, int]]:

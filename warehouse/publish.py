@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from warehouse.blocks import CopyUnusable, dirty_marker, refresh_copy
+from warehouse.blocks import CopyUnusable, dirty_marker, fsync_directory, refresh_copy
 from warehouse.connect import open_work
 from warehouse.remote import configured_uri, publish_to
 from wirewatch.home import Home
@@ -34,14 +34,6 @@ class Publication:
     written_bytes: int
     # "changed blocks", or "whole copy: <why the previous publication could not be updated>"
     method: str
-
-
-def _fsync_dir(path: os.PathLike[str]) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def publish(home: Home) -> Publication:
@@ -68,10 +60,7 @@ def publish(home: Home) -> Publication:
         fresh, written, method = previous, blocks * block_size, "changed blocks"
     except CopyUnusable as why:
         fresh = _temporary(home)
-        shutil.copyfile(home.work_db, fresh)
-        with open(fresh, "rb+") as handle:
-            os.fsync(handle.fileno())
-        written, method = fresh.stat().st_size, f"whole copy: {why}"
+        written, method = _synced_copy(home.work_db, fresh), f"whole copy: {why}"
     _swap_in(home, fresh)
     if not previous.exists():
         written += _lay_down_previous(home)
@@ -81,12 +70,18 @@ def publish(home: Home) -> Publication:
 def _lay_down_previous(home: Home) -> int:
     """A first publication leaves a previous one too, so the next can be made by blocks."""
     laid = home.previous_publication.with_name(home.previous_publication.name + ".tmp")
-    shutil.copyfile(home.work_db, laid)
-    with open(laid, "rb+") as handle:
-        os.fsync(handle.fileno())
+    written = _synced_copy(home.work_db, laid)
     os.replace(laid, home.previous_publication)
-    _fsync_dir(laid.parent)
-    return home.previous_publication.stat().st_size
+    fsync_directory(laid.parent)
+    return written
+
+
+def _synced_copy(source: Path, target: Path) -> int:
+    """Copy a whole file and sync it; return its size."""
+    shutil.copyfile(source, target)
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+    return target.stat().st_size
 
 
 def _temporary(home: Home) -> Path:
@@ -110,7 +105,7 @@ def _swap_in(home: Home, fresh: Path) -> None:
         os.link(fresh, linked)
         fresh = linked
     os.replace(fresh, home.warehouse)
-    _fsync_dir(home.root)
+    fsync_directory(home.root)
     _finish_interrupted_swap(home)
 
 
@@ -128,4 +123,4 @@ def _finish_interrupted_swap(home: Home) -> None:
         dirty_marker(previous).unlink(missing_ok=True)
     if previous.exists() and home.warehouse.exists() and previous.samefile(home.warehouse):
         previous.unlink()
-    _fsync_dir(previous.parent)
+    fsync_directory(previous.parent)
