@@ -60,6 +60,18 @@ GROUP BY outlet, headline_key;
 -- few thousand listings, not 23 million.
 SET VARIABLE reopen_from = (SELECT min(earliest) - INTERVAL 1 DAY FROM new_keys);
 
+-- The timed identities the new documents bring, for the timeless listings below
+-- (and those of later batches) to resolve to.
+INSERT INTO staging.headline_times
+SELECT DISTINCT n.outlet, n.headline_key, n.article_id, n.published_at
+FROM (
+    SELECT outlet, headline_key, article_id, published_at FROM new_articles
+    UNION ALL
+    SELECT outlet, headline_key, article_id, published_at FROM new_listed
+) AS n
+ANTI JOIN staging.headline_times AS h USING (article_id, published_at)
+WHERE n.published_at IS NOT NULL;
+
 CREATE OR REPLACE TEMP TABLE to_resolve AS
 SELECT * FROM new_listed
 UNION ALL
@@ -70,8 +82,14 @@ WHERE l.published_at IS NULL
   AND k.earliest <= l.listed_on + INTERVAL 1 DAY
   AND NOT EXISTS (SELECT 1 FROM staging.pending_docs AS p WHERE p.doc_id = l.doc_id);
 
+-- Resolved listings are added about in the order they were listed, so bounding the
+-- scan by the earliest listing to re-resolve lets DuckDB skip the older history.
+SET VARIABLE resolve_from = (SELECT min(listed_on) FROM to_resolve);
+
 CREATE OR REPLACE TEMP TABLE old_targets AS
-SELECT t.* FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position);
+SELECT t.rowid AS target_row, t.target_id
+FROM staging.listing_targets AS t SEMI JOIN to_resolve AS r USING (doc_id, kind, position)
+WHERE t.listed_on >= getvariable('resolve_from');
 
 -- A timeless listing resolves to the newest timed sighting of the same headline
 -- published no later than a day after it was listed. Listings and sightings are
@@ -86,12 +104,8 @@ WITH keys AS (
     FROM to_resolve WHERE published_at IS NULL GROUP BY outlet, headline_key
 ),
 sightings AS (
-    SELECT a.article_id, a.outlet, a.headline_key, a.published_at
-    FROM staging.articles AS a SEMI JOIN keys USING (outlet, headline_key)
-    UNION
-    SELECT l.article_id, l.outlet, l.headline_key, l.published_at
-    FROM staging.listed_headlines AS l SEMI JOIN keys USING (outlet, headline_key)
-    WHERE l.published_at IS NOT NULL
+    SELECT h.article_id, h.outlet, h.headline_key, h.published_at
+    FROM staging.headline_times AS h SEMI JOIN keys USING (outlet, headline_key)
 ),
 cutoffs AS (
     SELECT s.outlet, s.headline_key,
@@ -122,12 +136,13 @@ FROM (
 WHERE is_listing AND article_id IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE resolved AS
-SELECT r.doc_id, r.kind, r.position, coalesce(m.article_id, r.article_id) AS target_id
+SELECT r.doc_id, r.kind, r.position, r.from_article_id, r.listed_on, r.outlet, r.headline,
+       r.local_published_at, r.source_tz, r.published_at,
+       coalesce(m.article_id, r.article_id) AS target_id
 FROM to_resolve AS r LEFT JOIN matched AS m USING (doc_id, kind, position);
 
-DELETE FROM staging.listing_targets AS t USING old_targets AS o
-WHERE t.doc_id = o.doc_id AND t.kind = o.kind AND t.position = o.position;
-INSERT INTO staging.listing_targets SELECT * FROM resolved;
+DELETE FROM staging.listing_targets WHERE rowid IN (SELECT target_row FROM old_targets);
+INSERT INTO staging.listing_targets BY NAME SELECT * FROM resolved ORDER BY listed_on;
 
 CREATE OR REPLACE TEMP TABLE touched AS
 SELECT article_id FROM new_articles
@@ -164,10 +179,9 @@ WITH sightings AS (
     JOIN first_received AS r USING (doc_id)
     WHERE p.article_id IN (SELECT article_id FROM touched)
     UNION ALL
-    SELECT t.target_id, l.outlet, NULL, NULL, l.published_at, l.local_published_at, l.source_tz,
-           l.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, r.received_at, l.doc_id, 1
+    SELECT t.target_id, t.outlet, NULL, NULL, t.published_at, t.local_published_at, t.source_tz,
+           t.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, r.received_at, t.doc_id, 1
     FROM staging.listing_targets AS t
-    JOIN staging.listed_headlines AS l USING (doc_id, kind, position)
     JOIN first_received AS r USING (doc_id)
     WHERE t.target_id IN (SELECT article_id FROM touched)
 )
@@ -192,30 +206,22 @@ INSERT INTO ops.changed_articles
 SELECT (SELECT seq FROM build_seq), article_id, NULL
 FROM touched ANTI JOIN core.articles USING (article_id);
 
--- Links from the pages whose lists were (re)resolved. Both staging tables are cut
--- down to the touched pages before they are joined, so the join's size follows the
--- new documents, not the history.
+-- Links from the pages whose lists were (re)resolved, to articles in core.
 CREATE OR REPLACE TEMP TABLE touched_listings AS
-SELECT doc_id, kind, position, from_article_id, headline
-FROM staging.listed_headlines
-WHERE from_article_id IN (SELECT from_article_id FROM touched_from)
-   OR doc_id IN (SELECT doc_id FROM touched_docs);
-
-CREATE OR REPLACE TEMP TABLE touched_targets AS
-SELECT t.doc_id, t.kind, t.position, t.target_id
-FROM staging.listing_targets AS t
-WHERE t.doc_id IN (SELECT DISTINCT doc_id FROM touched_listings)
-  AND t.target_id IN (SELECT article_id FROM core.articles);
+SELECT doc_id, kind, position, from_article_id, headline, target_id
+FROM staging.listing_targets
+WHERE (from_article_id IN (SELECT from_article_id FROM touched_from)
+       OR doc_id IN (SELECT doc_id FROM touched_docs))
+  AND target_id IN (SELECT article_id FROM core.articles);
 
 DELETE FROM core.article_links
 WHERE from_article_id IN (SELECT from_article_id FROM touched_from);
 INSERT INTO core.article_links
-SELECT l.from_article_id, t.target_id, l.kind, min(l.position)
-FROM touched_listings AS l
-JOIN touched_targets AS t USING (doc_id, kind, position)
-WHERE l.from_article_id IN (SELECT from_article_id FROM touched_from)
-  AND l.from_article_id <> t.target_id
-GROUP BY l.from_article_id, t.target_id, l.kind;
+SELECT from_article_id, target_id, kind, min(position)
+FROM touched_listings
+WHERE from_article_id IN (SELECT from_article_id FROM touched_from)
+  AND from_article_id <> target_id
+GROUP BY from_article_id, target_id, kind;
 
 -- Versions: every sighting in the touched documents.
 DELETE FROM core.article_versions WHERE doc_id IN (SELECT doc_id FROM touched_docs);
@@ -227,9 +233,8 @@ FROM staging.articles AS a
 JOIN first_received AS r USING (doc_id)
 WHERE a.doc_id IN (SELECT doc_id FROM touched_docs)
 UNION ALL
-SELECT t.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
+SELECT l.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
 FROM touched_listings AS l
-JOIN touched_targets AS t USING (doc_id, kind, position)
 JOIN first_received AS r USING (doc_id)
 WHERE l.doc_id IN (SELECT doc_id FROM touched_docs);
 
