@@ -11,7 +11,7 @@ import pytest
 from dagster import build_init_resource_context
 
 import assets.resources
-from assets.resources import HeldWarehouseResource, WarehouseResource
+from assets.resources import HeldWarehouseResource, WarehouseResource, holding_work
 from etl.demo.generator import DemoSettings, write_corpus
 from wirewatch.home import Home
 from wirewatch.pipeline import run_pipeline
@@ -52,13 +52,55 @@ def test_without_hold_open_each_step_checkpoints(tmp_path: Path) -> None:
     assert not wal(home).exists()
 
 
-def test_a_step_that_leaves_a_big_cache_lets_the_database_go(
+def test_a_step_that_leaves_more_than_can_be_shed_lets_the_database_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(assets.resources, "HELD_MEMORY", 0)
     home = Home.resolve(tmp_path)
     write_a_step(in_a_run(home, hold_open=True))
     assert not wal(home).exists()
+
+
+def memory_in_use(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+
+
+def test_a_step_that_leaves_a_big_cache_has_it_shed_and_the_database_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = Home.resolve(tmp_path)
+    with WarehouseResource(home=str(home.root)).connect() as con:
+        con.execute("CREATE TABLE big AS SELECT md5(range::VARCHAR) AS v FROM range(3000000)")
+    monkeypatch.setattr(assets.resources, "HELD_MEMORY", 16 * 1024**2)
+    monkeypatch.setattr(assets.resources, "SHED_TO", 4 * 1024**2)
+    resource = in_a_run(home, hold_open=True)
+    with resource.connect() as con:
+        con.execute("SELECT count(DISTINCT v) FROM big").fetchall()
+        cached = memory_in_use(con)
+        con.execute("INSERT INTO ops.watermarks VALUES ('step', 1)")
+    assert cached > 16 * 1024**2, "the step left too little cached to test shedding"
+    assert wal(home).exists(), "the held database was closed, not shed"
+    with resource.connect() as con:
+        assert memory_in_use(con) <= 16 * 1024**2
+        assert con.execute("SELECT current_setting('memory_limit')").fetchone() != ("4.0 MiB",)
+    resource.teardown_after_execution(build_init_resource_context())
+    assert not wal(home).exists()
+
+
+def test_runs_inside_holding_work_share_the_database_and_checkpoint_once(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path)
+    with holding_work(home):
+        first = in_a_run(home, hold_open=True)
+        write_a_step(first)
+        first.teardown_after_execution(build_init_resource_context())
+        assert wal(home).exists(), "the first run let the database go"
+        second = in_a_run(home, hold_open=True)
+        write_a_step(second)
+        second.teardown_after_execution(build_init_resource_context())
+        assert wal(home).exists()
+    assert not wal(home).exists()
+    with WarehouseResource(home=str(home.root)).connect() as con:
+        assert con.execute("SELECT count(*) FROM ops.watermarks").fetchone() == (2,)
 
 
 def test_a_run_holding_the_database_lets_duckdb_checkpoint_on_its_own(

@@ -47,6 +47,11 @@ def _built_with(home: Home) -> str | None:
     return marker.read_text().strip() if marker.exists() else "unknown"
 
 
+def memory_limit() -> str:
+    """The memory DuckDB may use in this process: WIREWATCH_MEMORY_LIMIT, else 4GB."""
+    return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+
+
 def check_schema(home: Home) -> None:
     """Refuse, with what to do, a work database built with a different schema."""
     built_with = _built_with(home)
@@ -71,8 +76,7 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(home.work_db))
     con.execute("SET TimeZone = 'UTC'")
     # Bounded, so a big build spills to disk instead of taking the machine's memory.
-    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
-    con.execute("SET memory_limit = $limit", {"limit": limit})
+    con.execute("SET memory_limit = $limit", {"limit": memory_limit()})
     con.execute("SET preserve_insertion_order = false")
     if fresh:
         apply_schema(con)
@@ -104,8 +108,7 @@ def open_published(home: Home | Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET TimeZone = 'UTC'")
     # An analyst's query that builds a huge value fails at this limit instead of
     # taking the machine's memory (DuckDB's default is 80% of RAM).
-    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
-    con.execute("SET memory_limit = $limit", {"limit": limit})
+    con.execute("SET memory_limit = $limit", {"limit": memory_limit()})
     # Extensions are loaded while their files are still reachable ...
     load_extension(con)
     reachable: list[str] = []

@@ -28,6 +28,7 @@ from assets.marts import (
 )
 from assets.officials import officials_path
 from assets.publish import INGEST_RUN_TAG
+from assets.resources import holding_work
 from assets.topics import topics_path
 from etl.clean.articles import worker_started_early
 from etl.landing import SourceNotFound
@@ -151,7 +152,7 @@ def run_pipeline(home: Home, sources: list[str] | None = None, verbose: bool = F
     load_topics(topics_path(home))
     check_schema(home)
     # The parse step's worker loads lingua's models while Dagster starts and the files land.
-    with worker_started_early(), instance_for(home) as instance:
+    with worker_started_early(), instance_for(home) as instance, holding_work(home):
         ingest_config = {"ops": {"raw__documents": {"config": {"sources": sources}}}}
         ingest_run = _materialize(home, instance, BUILD, {}, ingest_config | _logging(verbose))
         refresh = refresh_tags(_changed_days(home))
