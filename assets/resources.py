@@ -33,7 +33,7 @@ def holding_work(home: Home) -> Iterator[None]:
 
     `wirewatch run` is two Dagster runs (ingest and model, then the marts and
     publishing). Letting the database go between them would checkpoint it and have
-    the second run open it again: 1.5 s of a new day at a million articles.
+    the second run open it again.
     """
     work = home.work_db.resolve()
     _HELD_ACROSS_RUNS[work] = None
