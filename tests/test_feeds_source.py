@@ -273,6 +273,9 @@ def test_missing_title_is_derived_from_the_first_sentence() -> None:
             datetime(2025, 6, 10, 1, 0, tzinfo=UTC),
             datetime(2025, 6, 10, 4, 0),
         ),
+        # Zone names dateutil does not know: read as their offsets, never as local time.
+        ("Mon, 13 Jan 2025 10:00:00 EST", datetime(2025, 1, 13, 15, 0, tzinfo=UTC), None),
+        ("Tue, 10 Jun 2025 10:00:00 EDT", datetime(2025, 6, 10, 14, 0, tzinfo=UTC), None),
         # Month and weekday names in other languages.
         ("Seg, 24 Set 2018 19:42:40 -0300", datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC), None),
         ("вт, 10 червня 2025 04:00:00 +0300", datetime(2025, 6, 10, 1, 0, tzinfo=UTC), None),

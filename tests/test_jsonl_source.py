@@ -78,6 +78,21 @@ def test_a_time_without_offset_is_read_in_the_outlets_zone() -> None:
     assert london.record.published_at == datetime(2024, 5, 14, 17, 5, tzinfo=UTC)
 
 
+def test_a_zone_name_is_read_as_its_offset_and_an_ambiguous_one_is_an_error() -> None:
+    eastern, indian = parse_items(
+        jsonl(
+            article(published_at="Jan 14, 2024 6:05 PM EST"),
+            article(published_at="Jan 14, 2024 6:05 PM IST"),
+        ),
+        SourceHints(),
+    )
+    assert eastern.record.published_at == datetime(2024, 1, 14, 23, 5, tzinfo=UTC)
+    assert eastern.record.published_local is None
+    assert indian.error == (
+        "line 2: published_at: unknown time zone name 'IST' in 'Jan 14, 2024 6:05 PM IST'"
+    )
+
+
 def test_a_bare_date_is_midnight_in_the_outlets_zone() -> None:
     [item] = parse_items(jsonl(article(published_at="2024-05-15")), SourceHints())
     assert item.record.published_at == datetime(2024, 5, 14, 21, 0, tzinfo=UTC)

@@ -8,6 +8,7 @@ shifted, so a bad source time is quarantined instead of silently moved.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +16,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as dateutil_parser
 
 DEFAULT_OUTLET_TZ = "Europe/Kyiv"
+# Zone abbreviations with one meaning. dateutil knows only UTC and GMT by name and
+# reads any other as no zone at all, so `10:00 EST` would be taken as local time.
+ZONE_OFFSETS = {
+    "UTC": "+0000", "GMT": "+0000", "WET": "+0000", "BST": "+0100", "CET": "+0100",
+    "CEST": "+0200", "EET": "+0200", "EEST": "+0300", "MSK": "+0300", "EST": "-0500",
+    "EDT": "-0400", "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600",
+    "PST": "-0800", "PDT": "-0700", "JST": "+0900", "KST": "+0900",
+}  # fmt: skip
+NOT_ZONES = frozenset({
+    "AM", "PM", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG",
+    "SEP", "SEPT", "OCT", "NOV", "DEC", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN",
+})  # fmt: skip
+_UPPER_WORD = re.compile(r"\b[A-Z]{2,5}\b")
+HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
 class LocalTimeError(ValueError):
@@ -54,13 +69,28 @@ def local_to_utc(local: datetime, tz_name: str = DEFAULT_OUTLET_TZ) -> datetime:
     return as_utc
 
 
+def with_zone_offsets(text: str) -> str:
+    """`text` with each zone abbreviation written as its offset (`10:00 EST` as `10:00 -0500`).
+
+    A capitalised name that may be a zone but has no single meaning (`IST`, `ET`)
+    in a text with a time raises LocalTimeError, rather than let the time be read
+    as local.
+    """
+    for name in _UPPER_WORD.findall(text):
+        if name in ZONE_OFFSETS:
+            text = re.sub(rf"\b{name}\b", ZONE_OFFSETS[name], text)
+        elif name not in NOT_ZONES and HAS_TIME.search(text):
+            raise LocalTimeError(f"unknown time zone name {name!r} in {text!r}")
+    return text
+
+
 def parse_published(
     value: str | datetime | date, tz_name: str = DEFAULT_OUTLET_TZ, date_format: str | None = None
 ) -> tuple[datetime, datetime | None]:
     """(UTC time, local wall time or None) for a publication time as sources write it.
 
-    ISO 8601 and common e-mail/HTTP forms are read by dateutil, or `date_format`
-    (strftime) when given. A time with an offset is converted as is (no local
+    ISO 8601 and common e-mail/HTTP forms are read by dateutil, zone
+    abbreviations by `with_zone_offsets`, or `date_format` (strftime) when given. A time with an offset is converted as is (no local
     time is kept); a time without one is read in `tz_name`; a bare date means
     midnight in `tz_name`. Raises LocalTimeError with the value when unreadable.
     """
@@ -83,8 +113,9 @@ def parse_published(
                 raise LocalTimeError(
                     f"time {text!r} does not match format {date_format!r}"
                 ) from None
+            with_offsets = with_zone_offsets(text)
             try:
-                parsed = dateutil_parser.parse(text)
+                parsed = dateutil_parser.parse(with_offsets)
             except (ValueError, OverflowError) as exc:
                 raise LocalTimeError(f"unreadable publication time {text!r}") from exc
     if parsed.tzinfo is not None:

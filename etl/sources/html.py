@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from etl.clean.encoding import decode_text
-from etl.clean.timezones import LocalTimeError, parse_published
+from etl.clean.timezones import HAS_TIME, LocalTimeError, parse_published
 from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 MEDIA_TYPE = "text/html"
@@ -66,18 +66,6 @@ TIME_XPATHS = (
     "//article//time/@datetime",
     "//time/@datetime",
 )
-# Zone abbreviations with one meaning; dateutil knows only UTC and GMT, and reads
-# any other name as no zone at all (the time would then be taken as local).
-ZONE_OFFSETS = {
-    "UTC": "+0000", "GMT": "+0000", "WET": "+0000", "BST": "+0100", "CET": "+0100",
-    "CEST": "+0200", "EET": "+0200", "EEST": "+0300", "MSK": "+0300", "EST": "-0500",
-    "EDT": "-0400", "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600",
-    "PST": "-0800", "PDT": "-0700", "JST": "+0900", "KST": "+0900",
-}  # fmt: skip
-NOT_ZONES = frozenset({
-    "AM", "PM", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUNE", "JUL", "JULY", "AUG",
-    "SEP", "SEPT", "OCT", "NOV", "DEC", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN",
-})  # fmt: skip
 # A CMS's empty date (0001-01-01) is not a publication time.
 EARLIEST_PUBLISHED = datetime(1995, 1, 1, tzinfo=UTC)
 # Placeholders templates print when a CMS field is empty.
@@ -87,8 +75,6 @@ CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp12
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||»|::|·|-{1,2}|–|—)\s+")
-_UPPER_WORD = re.compile(r"\b[A-Z]{2,5}\b")
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _SPACES = re.compile(r"\s+")
 
 
@@ -229,16 +215,10 @@ def _time_elements(tree: HtmlElement) -> Iterator[tuple[str, str]]:
 def read_published(value: str, tz_name: str) -> tuple[datetime, datetime | None]:
     """`parse_published` for a page's date string, refusing what would be read wrongly.
 
-    A zone abbreviation becomes its offset (`7:47 PM EST`); an ambiguous or
-    unknown one (`IST`) is refused rather than read as local time. Dates
-    before 1995 (CMS placeholders such as 0001-01-01) and more than a day
-    ahead are refused too. Raises LocalTimeError saying why.
+    Zone abbreviations are read as parse_published reads them (`7:47 PM EST`;
+    `IST` refused). Dates before 1995 (CMS placeholders such as 0001-01-01) and
+    more than a day ahead are refused too. Raises LocalTimeError saying why.
     """
-    for name in _UPPER_WORD.findall(value):
-        if name in ZONE_OFFSETS:
-            value = re.sub(rf"\b{name}\b", ZONE_OFFSETS[name], value)
-        elif name not in NOT_ZONES and _HAS_TIME.search(value):
-            raise LocalTimeError(f"unknown time zone name {name!r} in {value!r}")
     published, local = parse_published(value, tz_name)
     if not EARLIEST_PUBLISHED <= published <= datetime.now(UTC) + timedelta(days=1):
         raise LocalTimeError(f"implausible publication time {value!r}")
@@ -260,7 +240,7 @@ def _best_date(
         except (LocalTimeError, OverflowError) as exc:
             unreadable.append(f"{where} {value[:40]!r} ({exc})")
             continue
-        rank = 2 if not _HAS_TIME.search(value) else 0 if parsed[1] is None else 1
+        rank = 2 if not HAS_TIME.search(value) else 0 if parsed[1] is None else 1
         if rank == 0:
             return parsed
         if best is None or rank < best[0]:
