@@ -89,8 +89,9 @@ def parse_published(
 ) -> tuple[datetime, datetime | None]:
     """(UTC time, local wall time or None) for a publication time as sources write it.
 
-    ISO 8601 and common e-mail/HTTP forms are read by dateutil, zone
-    abbreviations by `with_zone_offsets`, or `date_format` (strftime) when given. A time with an offset is converted as is (no local
+    ISO 8601 and common e-mail/HTTP forms are read by dateutil (zone
+    abbreviations as `with_zone_offsets` writes them), or `date_format`
+    (strftime) when given. A time with an offset is converted as is (no local
     time is kept); a time without one is read in `tz_name`; a bare date means
     midnight in `tz_name`. Raises LocalTimeError with the value when unreadable.
     """
