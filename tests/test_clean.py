@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.clean.language import detect_languages, fill_languages
+from etl.clean import language
+from etl.clean.language import (
+    GLANCE_CHARS,
+    SAMPLE_CHARS,
+    detect_languages,
+    detector,
+    fill_languages,
+)
 from etl.clean.text import clean_articles, normalize_line
 
 BODY = """First paragraph of the story.
@@ -87,3 +94,37 @@ def test_languages_are_detected_and_declared_ones_kept() -> None:
         schema_overrides={"lang": pl.String},
     )
     assert fill_languages(frame)["lang"].to_list() == ["uk", "de"]
+
+
+# A caption of names, places and times, in Latin script, heads a text in Cyrillic.
+CAPTION = (
+    "Zelenskyy, Umerov, Sybiha; Witkoff, Rubio, Merz. Kyiv 12.03.2026 14:05 (UTC+2). Photo: OP/AP/Reuters. "
+    * 2
+)
+UKRAINIAN = (
+    "Президент провів нараду з міністрами щодо обміну полоненими та захисту енергетики. " * 4
+)
+RUSSIAN = "Президент провёл совещание с министрами по обмену пленными и защите энергетики. " * 4
+
+
+def test_a_text_the_glance_is_unsure_of_is_read_in_full() -> None:
+    assert len(CAPTION) > GLANCE_CHARS
+    assert detect_languages([CAPTION + UKRAINIAN, CAPTION + RUSSIAN]) == ["uk", "ru"]
+
+
+def test_only_the_texts_the_glance_is_unsure_of_are_read_in_full(monkeypatch) -> None:
+    read_in_full: list[str] = []
+    real = detector()
+
+    class Spy:
+        def compute_language_confidence_values_in_parallel(self, texts):
+            return real.compute_language_confidence_values_in_parallel(texts)
+
+        def detect_languages_in_parallel_of(self, texts):
+            read_in_full.extend(texts)
+            return real.detect_languages_in_parallel_of(texts)
+
+    monkeypatch.setattr(language, "detector", Spy)
+    plain = "The defence minister said the exchange of prisoners would continue next week. " * 8
+    assert detect_languages([plain, CAPTION + UKRAINIAN]) == ["en", "uk"]
+    assert read_in_full == [(CAPTION + UKRAINIAN)[:SAMPLE_CHARS]]
