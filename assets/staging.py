@@ -19,6 +19,7 @@ from dagster import (
     multi_asset,
 )
 
+from assets.garbage import BatchCollection
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
@@ -165,7 +166,10 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
 
         # Each batch is saved once the next is parsed: the worker finishes its
         # articles (cleaning, lingua) meanwhile.
-        with ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher:
+        with (
+            ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher,
+            BatchCollection() as garbage,
+        ):
             waiting = None
             for start in range(0, len(pending), BATCH_DOCUMENTS):
                 batch = parse(pending[start : start + BATCH_DOCUMENTS])
@@ -173,6 +177,7 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
                 if waiting is not None:
                     save(*waiting)
                 waiting = (batch, finished)
+                garbage.collect()
             if waiting is not None:
                 save(*waiting)
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
