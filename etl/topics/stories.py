@@ -143,13 +143,14 @@ class StoryGrouper:
         known = [w for w in article.words if w in self._index]
         rarest = sorted(known, key=lambda w: (-weight[w], w))[:CANDIDATE_WORDS]
         candidates = {s for w in rarest for s in self._index.get(w, ())}
+        earliest, words, weight_of = article.published_at - self.window, article.words, weight.get
         scores = {}
         for story_id in sorted(candidates):
             best = 0.0
             for seen, member, other in self._stories[story_id].members:
-                if seen < article.published_at - self.window:
+                if seen < earliest:
                     continue
-                shared = math.fsum(weight[w] for w in article.words & member)
+                shared = math.fsum(map(weight_of, words & member))
                 if shared:
                     best = max(best, shared / min(mass, other))
             scores[story_id] = best
