@@ -48,11 +48,14 @@ def iter_input_files(
         if path.is_file():
             yield name, path.resolve()
             continue
-        for folder, dirs, files in os.walk(path):
+        # The walk starts from the resolved folder and does not follow linked folders, so
+        # only a linked file needs resolving: one lstat each, not one per path component.
+        for folder, dirs, files in os.walk(path.resolve()):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for file_name in sorted(files):
                 if not file_name.startswith(".") and file_name not in IGNORED_NAMES:
-                    yield name, (Path(folder) / file_name).resolve()
+                    found = os.path.join(folder, file_name)
+                    yield name, Path(os.path.realpath(found) if os.path.islink(found) else found)
 
 
 def store_bytes(data: bytes, landing_dir: Path) -> str:
