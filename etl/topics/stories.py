@@ -148,11 +148,9 @@ class StoryGrouper:
         for story_id in sorted(candidates):
             best = 0.0
             for seen, member, other in self._stories[story_id].members:
-                if seen < earliest:
-                    continue
-                shared = math.fsum(map(weight_of, words & member))
-                if shared:
-                    best = max(best, shared / min(mass, other))
+                if seen >= earliest and (common := words & member):
+                    score = math.fsum(map(weight_of, common)) / min(other, mass)
+                    best = max(best, score)
             scores[story_id] = best
         return scores
 
