@@ -24,7 +24,7 @@ from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
 from etl.landing import store_bytes
-from etl.staging_batch import StagingBatch
+from etl.staging_batch import StagingBatch, finish_batch
 from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
@@ -164,8 +164,8 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             context.log.info(message)
             progress.info(message)
 
-        # Each batch is saved once the next is parsed: the worker finishes its
-        # articles (cleaning, lingua) meanwhile.
+        # Each batch is saved once the next is parsed: the worker finishes it
+        # (cleaning, lingua, listed headlines' identities) meanwhile.
         with (
             ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher,
             BatchCollection() as garbage,
@@ -173,7 +173,7 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             waiting = None
             for start in range(0, len(pending), BATCH_DOCUMENTS):
                 batch = parse(pending[start : start + BATCH_DOCUMENTS])
-                finished = finisher.submit(batch.parsed_articles())
+                finished = finisher.submit(finish_batch, batch.unfinished())
                 if waiting is not None:
                     save(*waiting)
                 waiting = (batch, finished)

@@ -17,7 +17,7 @@ from etl.clean.encoding import decode_text
 from etl.clean.text import normalize_line
 from etl.identity import article_id, headline_key, keyed_article_id
 from etl.sources import detect, feeds, html, jsonl, markdown_dump, page_dump, tabular
-from etl.sources.records import ArticleRecord, Item, ListedHeadline, SourceError, SourceHints
+from etl.sources.records import ArticleRecord, Item, SourceError, SourceHints
 
 Row = dict[str, Any]
 Adapter = Callable[[bytes, SourceHints], list[Item]]
@@ -145,22 +145,17 @@ def _listed_identity(
 
 
 def listed_identities(
-    outlets: list[str], listed: list[ListedHeadline]
+    outlets: list[str], headlines: list[str], times: list[datetime | None]
 ) -> tuple[list[str], list[str], list[str]]:
     """Clean headlines, headline keys and article ids of headlines listed on pages.
 
-    `outlets[i]` is the (clean) outlet of the page listing `listed[i]`. Columns
-    rather than rows: a batch lists hundreds of thousands of headlines.
+    `outlets[i]` is the (clean) outlet of the page listing `headlines[i]`, which
+    was printed with the publication time `times[i]`. Columns rather than rows:
+    a batch lists hundreds of thousands of headlines.
     """
-    if not listed:
+    if not headlines:
         return [], [], []
-    found = map(
-        _listed_identity,
-        outlets,
-        [item.headline for item in listed],
-        [item.published_at for item in listed],
-    )
-    headlines, keys, ids = zip(*found, strict=True)
+    headlines, keys, ids = zip(*map(_listed_identity, outlets, headlines, times), strict=True)
     return list(headlines), list(keys), list(ids)
 
 

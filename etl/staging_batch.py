@@ -5,11 +5,18 @@ a reason to quarantine it; a container (feed, JSONL, CSV) gives one item
 document per entry, each parsed, a duplicate, or quarantined on its own, so one
 bad line never costs the rest of its file. Nothing here touches the database:
 the pipeline writes `frames()` in one transaction.
+
+Parsing a file is the part that needs the batch's state (the items seen, the
+landing zone); the rest is finishing: cleaning the articles, detecting their
+languages, and identifying every listed headline (tens per page). Finishing
+needs only `unfinished()`, plain frames and columns that cross to a worker
+process cheaply, so `finish_batch` runs there while the next batch is parsed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
 
@@ -161,45 +168,84 @@ class StagingBatch:
         """The articles as parsed: lead and body not cleaned yet, languages not all known."""
         return pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
 
-    def frames(self, finished: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    def unfinished(self) -> UnfinishedBatch:
+        """What `finish_batch` needs, as frames and columns of plain values."""
+        return UnfinishedBatch(
+            articles=self.parsed_articles(),
+            listed_on_page=self.listed_on_page,
+            listed_outlets=self.listed_outlets,
+            kinds=list(map(attrgetter("kind"), self.listed)),
+            positions=list(map(attrgetter("position"), self.listed)),
+            headlines=list(map(attrgetter("headline"), self.listed)),
+            local_times=list(map(attrgetter("published_local"), self.listed)),
+            times=list(map(attrgetter("published_at"), self.listed)),
+        )
+
+    def frames(self, finished: FinishedBatch | None = None) -> dict[str, pl.DataFrame]:
         """The batch as frames named after what the staging SQL reads; articles cleaned.
 
-        `finished` is `finish_articles(self.parsed_articles())` when it was done
-        elsewhere (in an ArticleFinisher's worker); without it, it is done here.
+        `finished` is `finish_batch(self.unfinished())` when it was done elsewhere
+        (in an ArticleFinisher's worker); without it, it is done here.
         """
-        articles = finish_articles(self.parsed_articles()) if finished is None else finished
+        articles, listed = finish_batch(self.unfinished()) if finished is None else finished
         return {
             "parsed_articles": articles,
-            "parsed_listed": self.listed_frame(articles),
+            "parsed_listed": listed,
             "outcomes": pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA),
             "items": pl.DataFrame(self.items, schema=ITEM_SCHEMA),
         }
 
-    def listed_frame(self, articles: pl.DataFrame) -> pl.DataFrame:
-        """staging.listed_headlines rows; the listing pages' columns are taken from `articles`."""
-        headlines, keys, ids = listed_identities(self.listed_outlets, self.listed)
-        pages = articles.select(
-            "doc_id",
-            pl.col("article_id").alias("from_article_id"),
-            pl.col("published_at").alias("listed_on"),
-            "outlet",
-            "source_tz",
-        ).select(pl.all().gather(pl.Series(self.listed_on_page, dtype=pl.UInt32)))
-        items = pl.DataFrame(
-            {
-                "kind": list(map(attrgetter("kind"), self.listed)),
-                "position": list(map(attrgetter("position"), self.listed)),
-                "article_id": ids,
-                "headline": headlines,
-                "headline_key": keys,
-                "local_published_at": list(map(attrgetter("published_local"), self.listed)),
-                "published_at": utc_column(list(map(attrgetter("published_at"), self.listed))),
-            },
-            schema={
-                name: LISTED_SCHEMA[name] for name in LISTED_SCHEMA if name not in pages.columns
-            },
-        )
-        return pl.concat([pages, items], how="horizontal").select(list(LISTED_SCHEMA))
+
+@dataclass(frozen=True)
+class UnfinishedBatch:
+    """A parsed batch as `finish_batch` needs it: articles, and listed headlines as columns.
+
+    `listed_on_page[i]` is the row in `articles` of the page listing headline i,
+    and `listed_outlets[i]` that page's outlet.
+    """
+
+    articles: pl.DataFrame
+    listed_on_page: list[int]
+    listed_outlets: list[str]
+    kinds: list[str]
+    positions: list[int]
+    headlines: list[str]
+    local_times: list[datetime | None]
+    times: list[datetime | None]
+
+
+FinishedBatch = tuple[pl.DataFrame, pl.DataFrame]
+
+
+def finish_batch(batch: UnfinishedBatch) -> FinishedBatch:
+    """The articles cleaned with their languages filled, and the staging.listed_headlines rows."""
+    articles = finish_articles(batch.articles)
+    return articles, listed_frame(batch, articles)
+
+
+def listed_frame(batch: UnfinishedBatch, articles: pl.DataFrame) -> pl.DataFrame:
+    """staging.listed_headlines rows; the listing pages' columns are taken from `articles`."""
+    headlines, keys, ids = listed_identities(batch.listed_outlets, batch.headlines, batch.times)
+    pages = articles.select(
+        "doc_id",
+        pl.col("article_id").alias("from_article_id"),
+        pl.col("published_at").alias("listed_on"),
+        "outlet",
+        "source_tz",
+    ).select(pl.all().gather(pl.Series(batch.listed_on_page, dtype=pl.UInt32)))
+    items = pl.DataFrame(
+        {
+            "kind": batch.kinds,
+            "position": batch.positions,
+            "article_id": ids,
+            "headline": headlines,
+            "headline_key": keys,
+            "local_published_at": batch.local_times,
+            "published_at": utc_column(batch.times),
+        },
+        schema={name: LISTED_SCHEMA[name] for name in LISTED_SCHEMA if name not in pages.columns},
+    )
+    return pl.concat([pages, items], how="horizontal").select(list(LISTED_SCHEMA))
 
 
 def _naive_utc(moment: datetime | None) -> datetime | None:

@@ -19,7 +19,7 @@ from etl.clean.timezones import LocalTimeError, local_to_utc
 from etl.identity import article_id, headline_key
 from etl.sources.page_dump import MEDIA_TYPE, PageDumpError, parse_page_dump
 from etl.sources.records import SourceHints
-from etl.staging_batch import LISTED_SCHEMA, StagingBatch, utc_column
+from etl.staging_batch import LISTED_SCHEMA, StagingBatch, finish_batch, utc_column
 
 PAGES = Path(__file__).parent / "fixtures" / "page_dumps"
 RECEIVED = datetime(2030, 1, 1, tzinfo=UTC)
@@ -106,13 +106,30 @@ def test_articles_finished_in_the_worker_equal_those_finished_here() -> None:
     parsed = pl.concat([english, ukrainian, english.with_columns(lang=pl.lit("de"))])
 
     with ArticleFinisher() as worker, ArticleFinisher(background=False) as here:
-        in_worker = worker.submit(parsed).result()
-        in_process = here.submit(parsed).result()
+        in_worker = worker.submit(finish_articles, parsed).result()
+        in_process = here.submit(finish_articles, parsed).result()
 
     assert in_worker.equals(finish_articles(parsed))
     assert in_process.equals(in_worker)
     assert in_worker["lang"].to_list() == ["en", "uk", "de"]
     assert in_worker["word_count"].min() > 0
+
+
+def test_a_batch_finished_in_the_worker_gives_the_frames_finished_here() -> None:
+    texts = {
+        name: (PAGES / name).read_text(encoding="utf-8")
+        for name in ("full.txt", "dst_spring.txt", "no_more_about.txt")
+    }
+    batch = batch_of(texts)
+
+    with ArticleFinisher() as worker:
+        assert worker.pool is not None
+        in_worker = batch.frames(worker.submit(finish_batch, batch.unfinished()).result())
+    here = batch.frames()
+
+    assert in_worker["parsed_listed"].height > 10
+    for name, frame in here.items():
+        assert in_worker[name].equals(frame), name
 
 
 def test_a_worker_started_early_finishes_the_next_finisher_s_batches_then_stops() -> None:
@@ -121,7 +138,7 @@ def test_a_worker_started_early_finishes_the_next_finisher_s_batches_then_stops(
     with worker_started_early():
         with ArticleFinisher(background=False) as first:
             early = first.pool
-            finished = first.submit(parsed).result()
+            finished = first.submit(finish_articles, parsed).result()
         with ArticleFinisher(background=False) as second:
             assert second.pool is None
 

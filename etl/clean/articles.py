@@ -1,24 +1,27 @@
 """A batch of parsed articles made ready to store: text cleaned, languages filled.
 
-This is the slowest step of staging, and lingua holds the GIL while it
-detects, so a thread would only take turns with the parser. `ArticleFinisher`
-runs it in one worker process instead: a batch crosses as a Polars frame
-(Arrow buffers, milliseconds to pickle), and the pipeline parses the next
-batch while the worker finishes this one.
+Finishing a batch is the slowest part of staging, and lingua holds the GIL
+while it detects, so a thread would only take turns with the parser.
+`ArticleFinisher` runs the finishing in one worker process instead: a batch
+crosses as Polars frames and lists of plain values (milliseconds to pickle),
+and the pipeline parses the next batch while the worker finishes this one.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Self
+from typing import Self, TypeVar
 
 import polars as pl
 
 from etl.clean.language import detector, fill_languages
 from etl.clean.text import clean_articles
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def finish_articles(frame: pl.DataFrame) -> pl.DataFrame:
@@ -69,7 +72,7 @@ def _take_early_worker() -> ProcessPoolExecutor | None:
 
 
 class ArticleFinisher:
-    """`finish_articles` in a worker process, one batch after another.
+    """A batch's finishing (`finish_articles`, or a function that calls it) in a worker process.
 
     The worker loads lingua's models when it starts, while the first batch is
     still being parsed. With `background=False` (a single batch has nothing to
@@ -88,11 +91,12 @@ class ArticleFinisher:
             self.pool = _start_worker()
         return self
 
-    def submit(self, frame: pl.DataFrame) -> Future[pl.DataFrame]:
+    def submit(self, finish: Callable[[T], R], batch: T) -> Future[R]:
+        """`finish(batch)`, in the worker if there is one; `finish` must be picklable."""
         if self.pool is not None:
-            return self.pool.submit(finish_articles, frame)
-        finished: Future[pl.DataFrame] = Future()
-        finished.set_result(finish_articles(frame))
+            return self.pool.submit(finish, batch)
+        finished: Future[R] = Future()
+        finished.set_result(finish(batch))
         return finished
 
     def __exit__(self, *exc_info: object) -> None:
