@@ -25,6 +25,7 @@ from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
 from etl.landing import store_bytes
 from etl.staging_batch import StagingBatch, finish_batch
+from warehouse.connect import checkpoints_deferred
 from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
@@ -169,6 +170,7 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         with (
             ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher,
             BatchCollection() as garbage,
+            checkpoints_deferred(con),
         ):
             waiting = None
             for start in range(0, len(pending), BATCH_DOCUMENTS):

@@ -9,6 +9,8 @@ settings changed, so a reader can neither block the pipeline nor alter data.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -23,6 +25,7 @@ from wirewatch.home import Home
 # bigger machines raise it with WIREWATCH_MEMORY_LIMIT (e.g. "12GB").
 MEMORY_LIMIT_ENV = "WIREWATCH_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "4GB"
+BULK_CHECKPOINT_THRESHOLD = "1GB"
 # The catalog name the published warehouse has in a reader's connection.
 PUBLISHED_ALIAS = "warehouse"
 
@@ -83,6 +86,24 @@ def open_work(home: Home) -> duckdb.DuckDBPyConnection:
         _marker(home).write_text(schema_fingerprint() + "\n")
     apply_indexes(con)
     return con
+
+
+@contextmanager
+def checkpoints_deferred(
+    con: duckdb.DuckDBPyConnection, threshold: str = BULK_CHECKPOINT_THRESHOLD
+) -> Iterator[None]:
+    """Let the write-ahead log grow to `threshold` before DuckDB checkpoints, inside the block.
+
+    DuckDB checkpoints at a commit once the log passes 16 MB, and a checkpoint
+    rewrites every table's changed row groups and indexes. A step that commits
+    hundreds of small batches (parsing a first load) would checkpoint at nearly
+    every one of them; with the log let grow, it checkpoints a few times in all.
+    """
+    con.execute(f"SET checkpoint_threshold = {literal(threshold)}")
+    try:
+        yield
+    finally:
+        con.execute("RESET checkpoint_threshold")
 
 
 def _attach_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
