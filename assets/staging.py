@@ -6,6 +6,7 @@ raw.documents, so one bad line is quarantined and the rest of the file goes on.
 
 import logging
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import replace
 
 from dagster import (
@@ -167,10 +168,11 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
 
         # Each batch is saved once the next is parsed: the worker finishes it
         # (cleaning, lingua, listed headlines' identities) meanwhile.
+        many = len(pending) > BATCH_DOCUMENTS
         with (
-            ArticleFinisher(background=len(pending) > BATCH_DOCUMENTS) as finisher,
+            ArticleFinisher(background=many) as finisher,
             BatchCollection() as garbage,
-            checkpoints_deferred(con),
+            checkpoints_deferred(con) if many else nullcontext(),
         ):
             waiting = None
             for start in range(0, len(pending), BATCH_DOCUMENTS):

@@ -94,16 +94,21 @@ def checkpoints_deferred(
 ) -> Iterator[None]:
     """Let the write-ahead log grow to `threshold` before DuckDB checkpoints, inside the block.
 
-    DuckDB checkpoints at a commit once the log passes 16 MB, and a checkpoint
-    rewrites every table's changed row groups and indexes. A step that commits
-    hundreds of small batches (parsing a first load) would checkpoint at nearly
-    every one of them; with the log let grow, it checkpoints a few times in all.
+    DuckDB checkpoints at a commit once the log passes its threshold (16 MB by
+    default), and a checkpoint rewrites every table's changed row groups and
+    indexes. A step that commits hundreds of small batches (parsing a first
+    load) would checkpoint at nearly every one of them; with the log let grow,
+    it checkpoints a few times in all. On leaving, the threshold is put back
+    and the database checkpointed, so the log does not carry the block's
+    writes into what follows.
     """
+    (before,) = con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
     con.execute(f"SET checkpoint_threshold = {literal(threshold)}")
     try:
         yield
     finally:
-        con.execute("RESET checkpoint_threshold")
+        con.execute(f"SET checkpoint_threshold = {literal(before)}")
+    con.execute("CHECKPOINT")
 
 
 def _attach_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
