@@ -28,9 +28,9 @@ BATCH_DOCS = 100_000
 # Changed articles shingled at once by the near-duplicate search: each holds up to
 # 2,000 shingle hashes while its signature is worked out.
 NEAR_DUPLICATE_BATCH = 50_000
-# Changed articles paired at once: templated text can give each a few hundred
-# candidates whose signatures are compared, so pairing takes smaller batches.
-PAIRING_BATCH = 10_000
+# Candidate pairs scored at once: each brings the shingle lists of its two articles,
+# so a batch holds no more of them than a sketch batch.
+PAIRING_BATCH = 25_000
 
 STAGING = [["staging", "articles"], ["staging", "listed_headlines"]]
 ARTICLES = AssetSpec(
@@ -213,28 +213,34 @@ def core_near_duplicates(
 ) -> MaterializeResult:
     """Pairs of articles with nearly the same text, updated for the articles that changed.
 
-    The changed articles are sketched in batches of NEAR_DUPLICATE_BATCH, then
-    paired and scored in batches of PAIRING_BATCH; the telling buckets are
-    found once, over every signature, so the pairs do not depend on the batches.
+    The changed articles are sketched in batches of NEAR_DUPLICATE_BATCH. The
+    telling buckets are found once, over every signature, and the candidate pairs
+    in one pass over them, so the pairs do not depend on the batches and the
+    pairing grows with the buckets' members, not with the changed articles times
+    the history. A pairing batch is PAIRING_BATCH of the candidates published
+    within a week of each other (the others cannot be kept), scored together.
     """
     with warehouse.connect() as con:
         con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
         con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
         con.execute(transform_sql("core", "near_duplicates/changed"))
         (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
-        sketched, paired = -(-changed // NEAR_DUPLICATE_BATCH), -(-changed // PAIRING_BATCH)
+        sketched = -(-changed // NEAR_DUPLICATE_BATCH)
         for batch in range(sketched):
             _run_step(con, "sketch", batch)
         con.execute(transform_sql("core", "near_duplicates/bands"))
-        candidates = 0
+        con.execute(transform_sql("core", "near_duplicates/candidates"))
+        candidates, within_week = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE within_week) FROM candidates"
+        ).fetchone()
+        paired = -(-within_week // PAIRING_BATCH)
         for batch in range(paired):
-            _run_step(con, "candidates", batch)
-            candidates += con.execute("SELECT count(*) FROM candidates").fetchone()[0]
             _run_step(con, "score", batch)
         advance_watermark(con, "core.near_duplicates")
         context.log.info(
-            f"near-duplicates: {changed:,} changed articles sketched in {sketched} batches,"
-            f" paired in {paired}; {candidates:,} candidate pairs scored"
+            f"near-duplicates: {changed:,} changed articles sketched in {sketched} batches;"
+            f" {candidates:,} candidate pairs, the {within_week:,} published within a week"
+            f" of each other scored in {paired} batches"
         )
         metadata = table_metadata(con, "core.near_duplicates") | {
             "articles_changed": MetadataValue.int(int(changed)),

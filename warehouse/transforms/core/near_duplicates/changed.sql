@@ -1,7 +1,6 @@
 -- Step 1 of core.near_duplicates: the articles changed since it last ran, numbered
 -- (`ordinal`): the sketch step takes them in batches of
--- getvariable('near_duplicate_batch'), the candidate step in smaller batches of
--- getvariable('pairing_batch').
+-- getvariable('near_duplicate_batch').
 -- MinHash with locality-sensitive hashing: each text's 5-word shingles give a
 -- 64-value signature; signatures agreeing on any of 16 bands of 4 values are
 -- candidates; candidates whose signatures agree on at least 70% of positions get
