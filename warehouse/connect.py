@@ -107,7 +107,13 @@ def checkpoints_deferred(
     try:
         yield
     finally:
-        con.execute(f"SET checkpoint_threshold = {literal(before)}")
+        try:
+            con.execute(f"SET checkpoint_threshold = {literal(before)}")
+        except duckdb.TransactionException:
+            # The block failed inside a transaction, which can now only be rolled back;
+            # its own error is the one that goes on.
+            con.execute("ROLLBACK")
+            con.execute(f"SET checkpoint_threshold = {literal(before)}")
     con.execute("CHECKPOINT")
 
 
