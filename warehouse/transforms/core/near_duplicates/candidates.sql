@@ -11,6 +11,10 @@
 -- compared. Every bucket is joined once: joining each batch of changed articles with
 -- all the buckets made a first load cost the square of its articles.
 
+-- The bands of the telling buckets, which both statements below start from.
+CREATE OR REPLACE TEMP TABLE telling_bands AS
+SELECT * FROM bands SEMI JOIN telling USING (band, band_hash);
+
 -- The members of the telling buckets, numbered changed articles first: with
 -- `a.member < b.member` and `a` changed, a pair with a changed article is found from
 -- it once, and a pair of two articles of the history not at all.
@@ -21,7 +25,7 @@ FROM (
            array_to_string(list_transform(s.signature, v -> chr((32 + v % 95)::INTEGER)), '') AS code
     FROM staging.article_sketches AS s
     LEFT JOIN changed AS c ON c.article_id = s.article_id
-    WHERE s.article_id IN (SELECT article_id FROM bands SEMI JOIN telling USING (band, band_hash))
+    WHERE s.article_id IN (SELECT article_id FROM telling_bands)
 );
 
 -- Kept in bucket order, so that the join below meets each bucket's members one after
@@ -29,7 +33,7 @@ FROM (
 -- then at hand rather than all over memory).
 CREATE OR REPLACE TEMP TABLE bucket_members AS
 SELECT band, band_hash, member, is_changed, code
-FROM bands SEMI JOIN telling USING (band, band_hash) JOIN members USING (article_id)
+FROM telling_bands JOIN members USING (article_id)
 ORDER BY band, band_hash;
 
 CREATE OR REPLACE TEMP TABLE candidates AS
@@ -64,3 +68,4 @@ FROM week;
 -- The score step needs only the candidates.
 DROP TABLE bucket_members;
 DROP TABLE members;
+DROP TABLE telling_bands;
