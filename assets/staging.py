@@ -8,6 +8,7 @@ import logging
 from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import replace
+from time import perf_counter
 
 from dagster import (
     AssetCheckResult,
@@ -25,16 +26,25 @@ from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
 from etl.landing import store_bytes
-from etl.staging_batch import StagingBatch, finish_batch
+from etl.parse_split import ParseSplit
+from etl.staging_batch import (
+    BatchJob,
+    FinishedBatch,
+    StagingBatch,
+    finish_batch,
+    single_article_files,
+)
 from warehouse.connect import checkpoints_deferred
 from wirewatch.settings import hints_for
 
 BATCH_DOCUMENTS = 2000
 progress = logging.getLogger("wirewatch.progress")
+# In the order of the files' locations: pages of one outlet and day sit side by side,
+# list the same headlines, and batch after batch meet the parsers' caches warm.
 PENDING = """
-SELECT doc_id, any_value(media_type), any_value(source), any_value(uri), min(received_at)
+SELECT doc_id, any_value(media_type), arg_min(source, uri), min(uri), min(received_at)
 FROM raw.documents WHERE status = 'received' AND parent_doc_id IS NULL
-GROUP BY doc_id ORDER BY doc_id
+GROUP BY doc_id ORDER BY min(uri), doc_id
 """
 
 # Files received again under another name were staged before: their old rows go first.
@@ -137,38 +147,60 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         parsed_before = {row[0] for row in con.execute(PARSED_BEFORE).fetchall()}
         source_hints = {}
 
-        def parse(files: list[tuple]) -> StagingBatch:
+        def parse(files: list[tuple]) -> tuple[StagingBatch, BatchJob, int]:
+            """Parse the batch here, but for the worker's share of its single-article files.
+
+            Containers come first, then single-article files parsed here, then
+            the worker's, each in the batch's order. Returns the batch, the
+            worker's job, and how many single-article files the batch has.
+            """
             batch = StagingBatch(
                 known_items,
                 read=lambda doc_id: home.landed_path(doc_id).read_bytes(),
                 store=lambda data: store_bytes(data, home.landing),
             )
+            pending_files = []
             for doc_id, media_type, source, uri, received in files:
                 if source not in source_hints:
                     source_hints[source] = hints_for(home, source)
                 hints = replace(source_hints[source], uri=uri)
-                batch.add_file(doc_id, media_type, source, uri, received, hints)
-            return batch
+                pending_files.append((doc_id, media_type, source, uri, received, hints))
+            singles, containers = single_article_files(pending_files)
+            batch.add_files(containers)
+            here = len(singles) - (split.for_worker(len(singles)) if many else 0)
+            began = perf_counter()
+            batch.add_files(singles[:here])
+            split.parsed(here, perf_counter() - began)
+            return batch, batch.job(singles[here:], home.landing), len(singles)
 
-        def save(batch: StagingBatch, finished: Future) -> None:
-            for name, frame in batch.frames(finished.result()).items():
+        def save(batch: StagingBatch, finished: Future) -> tuple[FinishedBatch, float]:
+            """Save the batch once the worker is done with it; the seconds spent waiting."""
+            began = perf_counter()
+            result = finished.result()
+            waited = perf_counter() - began
+            frames = batch.frames(result)
+            for name, frame in frames.items():
                 con.register(name, frame)
             con.execute("BEGIN TRANSACTION")
-            again = parsed_before.intersection(o["doc_id"] for o in batch.outcomes)
+            outcomes = frames["outcomes"]
+            again = parsed_before.intersection(outcomes["doc_id"])
             for statement in (REPLACE_STAGED if again else []) + SAVE_BATCH:
                 con.execute(statement)
             con.execute("COMMIT")
-            for outcome in batch.outcomes:
-                counts[outcome["status"]] += 1
+            for status in outcomes["status"]:
+                counts[status] += 1
             counts["items"] += len(batch.items)
             saved = counts["parsed"] + counts["quarantined"]
             message = f"parsed {saved:,} of {len(pending):,} files"
             context.log.info(message)
             progress.info(message)
+            return result, waited
 
         # Each batch is saved once the next is parsed: the worker finishes it
-        # (cleaning, lingua, listed headlines' identities) meanwhile.
+        # (cleaning, lingua, listed headlines' identities) meanwhile, and parses
+        # its share of the single-article files first (etl.parse_split).
         many = len(pending) > BATCH_DOCUMENTS
+        split = ParseSplit()
         with (
             ArticleFinisher(background=many) as finisher,
             BatchCollection() as garbage,
@@ -176,14 +208,19 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
         ):
             waiting = None
             for start in range(0, len(pending), BATCH_DOCUMENTS):
-                batch = parse(pending[start : start + BATCH_DOCUMENTS])
-                finished = finisher.submit(finish_batch, batch.unfinished())
+                began = perf_counter()
+                batch, job, singles = parse(pending[start : start + BATCH_DOCUMENTS])
+                finished = finisher.submit(finish_batch, job)
                 if waiting is not None:
-                    save(*waiting)
-                waiting = (batch, finished)
+                    earlier, earlier_finished, earlier_singles, earlier_share = waiting
+                    worker, waited = save(earlier, earlier_finished)
                 garbage.collect()
+                if waiting is not None:
+                    split.parsed(earlier_share, worker.parse_seconds)
+                    split.balance(perf_counter() - began - waited, worker.seconds, earlier_singles)
+                waiting = (batch, finished, singles, len(job.to_parse))
             if waiting is not None:
-                save(*waiting)
+                save(*waiting[:2])
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
         articles_meta = table_metadata(con, "staging.articles") | run_counts
         listed_meta = table_metadata(con, "staging.listed_headlines")

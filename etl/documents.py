@@ -37,6 +37,11 @@ ADAPTERS: dict[str, Adapter] = {
     tabular.PARQUET_MEDIA_TYPE: tabular.parse_parquet_items,
     markdown_dump.MEDIA_TYPE: markdown_dump.parse_items,
 }
+# Formats whose adapter gives the file's one article, with no item bytes to land
+# and no items seen before to check: such a file can be parsed in any process.
+SINGLE_ARTICLE_TYPES = frozenset(
+    {page_dump.MEDIA_TYPE, "text/plain", html.MEDIA_TYPE, markdown_dump.MEDIA_TYPE}
+)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

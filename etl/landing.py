@@ -58,10 +58,20 @@ def iter_input_files(
                     yield name, Path(os.path.realpath(found) if os.path.islink(found) else found)
 
 
+def landed_path(landing_dir: Path, doc_id: str) -> Path:
+    """Where the document `doc_id` is kept in `landing_dir`."""
+    return landing_dir / doc_id[:2] / doc_id
+
+
+def read_landed(landing_dir: Path, doc_id: str) -> bytes:
+    """The bytes of the landed document `doc_id`."""
+    return landed_path(landing_dir, doc_id).read_bytes()
+
+
 def store_bytes(data: bytes, landing_dir: Path) -> str:
     """Keep `data` under its SHA-256 in `landing_dir` (once); return the hex digest."""
     doc_id = hashlib.sha256(data).hexdigest()
-    target = landing_dir / doc_id[:2] / doc_id
+    target = landed_path(landing_dir, doc_id)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{doc_id}.{os.getpid()}.part")

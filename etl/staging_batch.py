@@ -6,24 +6,37 @@ document per entry, each parsed, a duplicate, or quarantined on its own, so one
 bad line never costs the rest of its file. Nothing here touches the database:
 the pipeline writes `frames()` in one transaction.
 
-Parsing a file is the part that needs the batch's state (the items seen, the
-landing zone); the rest is finishing: cleaning the articles, detecting their
-languages, and identifying every listed headline (tens per page). Finishing
-needs only `unfinished()`, plain frames and columns that cross to a worker
-process cheaply, so `finish_batch` runs there while the next batch is parsed.
+Parsing a container needs the batch's state (the items seen, the landing zone
+to keep each item in); a single-article file needs only its bytes. The rest is
+finishing: cleaning the articles, detecting their languages, and identifying
+every listed headline (tens per page). `finish_batch` takes a `BatchJob`: what
+was parsed here, as plain frames and columns that cross to a worker process
+cheaply, and single-article files it is to parse itself. It can run in a
+worker while the next batch is parsed, so the pipeline can hand the worker
+part of the parsing as well as the finishing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from operator import attrgetter
+from pathlib import Path
+from time import perf_counter
 
 import polars as pl
 
 from etl.clean.articles import finish_articles
-from etl.documents import article_row, implausible_time, listed_identities, parse_items
+from etl.documents import (
+    SINGLE_ARTICLE_TYPES,
+    article_row,
+    implausible_time,
+    listed_identities,
+    parse_items,
+)
+from etl.landing import read_landed
 from etl.sources.records import ArticleRecord, ListedHeadline, SourceError, SourceHints
 
 UTC_TIME = pl.Datetime("us", "UTC")
@@ -74,6 +87,18 @@ ITEM_SCHEMA = {
     "item": pl.Int32,
     "reason": pl.String,
 }
+
+# A received file to parse: doc_id, media type, source, uri, received_at, the source's hints.
+PendingFile = tuple[str, str, str, str, datetime, SourceHints]
+
+
+def single_article_files(
+    files: Sequence[PendingFile],
+) -> tuple[list[PendingFile], list[PendingFile]]:
+    """`files` split into (single-article files, containers and the rest), each in its order."""
+    singles = [file for file in files if file[1] in SINGLE_ARTICLE_TYPES]
+    others = [file for file in files if file[1] not in SINGLE_ARTICLE_TYPES]
+    return singles, others
 
 
 class StagingBatch:
@@ -164,6 +189,11 @@ class StagingBatch:
             file_status, file_reason = "quarantined", "no articles found in the file"
         self.outcomes.append({"doc_id": doc_id, "status": file_status, "reason": file_reason})
 
+    def add_files(self, files: Sequence[PendingFile]) -> None:
+        """`add_file` for each of `files`, in order."""
+        for file in files:
+            self.add_file(*file)
+
     def parsed_articles(self) -> pl.DataFrame:
         """The articles as parsed: lead and body not cleaned yet, languages not all known."""
         return pl.DataFrame(self.articles, schema=ARTICLE_SCHEMA)
@@ -181,17 +211,23 @@ class StagingBatch:
             times=list(map(attrgetter("published_at"), self.listed)),
         )
 
+    def job(self, to_parse: Sequence[PendingFile] = (), landing: Path | None = None) -> BatchJob:
+        """The batch's `BatchJob`: what was parsed here, and single-article files still to parse."""
+        return BatchJob(self.unfinished(), list(to_parse), landing)
+
     def frames(self, finished: FinishedBatch | None = None) -> dict[str, pl.DataFrame]:
         """The batch as frames named after what the staging SQL reads; articles cleaned.
 
-        `finished` is `finish_batch(self.unfinished())` when it was done elsewhere
-        (in an ArticleFinisher's worker); without it, it is done here.
+        `finished` is `finish_batch(self.job(...))` when it was done elsewhere
+        (in an ArticleFinisher's worker); without it, it is done here. The
+        outcomes are this batch's and those of the files the job parsed.
         """
-        articles, listed = finish_batch(self.unfinished()) if finished is None else finished
+        if finished is None:
+            finished = finish_batch(self.job())
         return {
-            "parsed_articles": articles,
-            "parsed_listed": listed,
-            "outcomes": pl.DataFrame(self.outcomes, schema=OUTCOME_SCHEMA),
+            "parsed_articles": finished.articles,
+            "parsed_listed": finished.listed,
+            "outcomes": pl.DataFrame(self.outcomes + finished.outcomes, schema=OUTCOME_SCHEMA),
             "items": pl.DataFrame(self.items, schema=ITEM_SCHEMA),
         }
 
@@ -213,14 +249,67 @@ class UnfinishedBatch:
     local_times: list[datetime | None]
     times: list[datetime | None]
 
+    def followed_by(self, later: UnfinishedBatch) -> UnfinishedBatch:
+        """This batch's articles and listed headlines, then `later`'s."""
+        offset = self.articles.height
+        return UnfinishedBatch(
+            articles=pl.concat([self.articles, later.articles]),
+            listed_on_page=self.listed_on_page + [row + offset for row in later.listed_on_page],
+            listed_outlets=self.listed_outlets + later.listed_outlets,
+            kinds=self.kinds + later.kinds,
+            positions=self.positions + later.positions,
+            headlines=self.headlines + later.headlines,
+            local_times=self.local_times + later.local_times,
+            times=self.times + later.times,
+        )
 
-FinishedBatch = tuple[pl.DataFrame, pl.DataFrame]
+
+@dataclass(frozen=True)
+class BatchJob:
+    """A batch's work left for `finish_batch`, all plain values a worker process can take.
+
+    `parsed` is what was parsed already; `to_parse` are single-article files
+    (`SINGLE_ARTICLE_TYPES`) landed in `landing`, to be parsed and staged after it.
+    """
+
+    parsed: UnfinishedBatch
+    to_parse: list[PendingFile] = field(default_factory=list)
+    landing: Path | None = None
 
 
-def finish_batch(batch: UnfinishedBatch) -> FinishedBatch:
-    """The articles cleaned with their languages filled, and the staging.listed_headlines rows."""
-    articles = finish_articles(batch.articles)
-    return articles, listed_frame(batch, articles)
+@dataclass(frozen=True)
+class FinishedBatch:
+    """Articles cleaned, languages filled, staging.listed_headlines rows, and the outcomes
+    of the files `finish_batch` parsed itself."""
+
+    articles: pl.DataFrame
+    listed: pl.DataFrame
+    outcomes: list[dict]
+    seconds: float = 0.0  # spent in `finish_batch`
+    parse_seconds: float = 0.0  # of which parsing files
+
+
+def _no_items(data: bytes) -> str:
+    raise TypeError("a single-article file has no items to land")
+
+
+def finish_batch(job: BatchJob) -> FinishedBatch:
+    """Parse the job's single-article files, then finish everything the batch staged."""
+    began = perf_counter()
+    parsed, outcomes = job.parsed, []
+    if job.to_parse:
+        if job.landing is None:
+            raise ValueError("files to parse need the landing zone they were landed in")
+        singles, others = single_article_files(job.to_parse)
+        if others:
+            raise ValueError(f"not single-article files: {[file[0] for file in others]}")
+        batch = StagingBatch(set(), read=partial(read_landed, job.landing), store=_no_items)
+        batch.add_files(singles)
+        parsed, outcomes = parsed.followed_by(batch.unfinished()), batch.outcomes
+    parse_seconds = perf_counter() - began
+    articles = finish_articles(parsed.articles)
+    listed = listed_frame(parsed, articles)
+    return FinishedBatch(articles, listed, outcomes, perf_counter() - began, parse_seconds)
 
 
 def listed_frame(batch: UnfinishedBatch, articles: pl.DataFrame) -> pl.DataFrame:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+import assets.staging
+from etl.parse_split import ParseSplit
 from tests.conftest import SHARED
+from tests.digests import digests
 from warehouse.connect import open_published
 from wirewatch.home import Home
 from wirewatch.pipeline import run_pipeline
@@ -131,3 +135,60 @@ def test_every_input_is_accounted_for(tmp_path: Path) -> None:
     cyrillic = con.sql("SELECT headline FROM core.articles WHERE section = 'Політика'").fetchall()
     assert cyrillic == [("Зеленський зустрівся з Умєровим",)]
     con.close()
+
+
+PAGE_DUMPS = Path(__file__).parent / "fixtures" / "page_dumps"
+HTML_ARTICLE = """<html><head><title>Talks resume in Geneva</title>
+<meta property="og:site_name" content="Example Times">
+<meta property="article:published_time" content="2025-03-01T10:00:00+02:00"></head>
+<body><article><h1>Talks resume in Geneva</h1>
+<p>Delegations met again on Saturday, Sybiha said, and agreed to meet next week.</p>
+<p>Umerov led the Ukrainian side; the talks lasted six hours.</p></article></body></html>
+"""
+
+
+def staged(home: Home) -> dict[str, list]:
+    """The staging tables, documents and quarantine, as sorted rows."""
+    con = open_published(home)
+    tables = {
+        "staging.articles": "*",
+        "staging.listed_headlines": "*",
+        "raw.documents": "* EXCLUDE (received_at, run_id)",
+        "ops.quarantine": "* EXCLUDE (received_at)",
+    }
+    rows = {t: con.sql(f"SELECT {c} FROM {t} ORDER BY ALL").fetchall() for t, c in tables.items()}
+    con.close()
+    return rows
+
+
+def test_parsing_shared_with_the_worker_stages_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small batches, half of each batch's single-article files parsed in the worker."""
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    _junk(inputs / "junk")
+    shutil.copytree(PAGE_DUMPS, inputs / "pages")
+    (inputs / "article.html").write_text(HTML_ARTICLE, encoding="utf-8")
+    one_process = Home.resolve(tmp_path / "one")
+    run_pipeline(one_process, [str(inputs)])
+
+    given_to_worker = []
+
+    class Half(ParseSplit):
+        def for_worker(self, singles: int) -> int:
+            given_to_worker.append(singles // 2)
+            return singles // 2
+
+    monkeypatch.setattr(assets.staging, "BATCH_DOCUMENTS", 4)
+    monkeypatch.setattr(assets.staging, "ParseSplit", Half)
+    shared = Home.resolve(tmp_path / "shared")
+    run_pipeline(shared, [str(inputs)])
+
+    assert sum(given_to_worker) >= 5
+    expected = staged(one_process)
+    assert len(expected["staging.articles"]) >= 10
+    assert any("Geneva" in str(row) for row in expected["staging.articles"])
+    assert any(row[2] == "parse" for row in expected["ops.quarantine"])
+    assert staged(shared) == expected
+    assert digests(shared) == digests(one_process)

@@ -8,6 +8,7 @@ in-process version stored: the same rows, values and types.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -17,12 +18,15 @@ from etl.clean.articles import ArticleFinisher, finish_articles, worker_started_
 from etl.clean.text import normalize_line
 from etl.clean.timezones import LocalTimeError, local_to_utc
 from etl.identity import article_id, headline_key
+from etl.landing import read_landed, store_bytes
+from etl.sources import jsonl
 from etl.sources.page_dump import MEDIA_TYPE, PageDumpError, parse_page_dump
 from etl.sources.records import SourceHints
 from etl.staging_batch import LISTED_SCHEMA, StagingBatch, finish_batch, utc_column
 
 PAGES = Path(__file__).parent / "fixtures" / "page_dumps"
 RECEIVED = datetime(2030, 1, 1, tzinfo=UTC)
+HINTS = SourceHints()
 
 
 def batch_of(texts: dict[str, str]) -> StagingBatch:
@@ -115,21 +119,50 @@ def test_articles_finished_in_the_worker_equal_those_finished_here() -> None:
     assert in_worker["word_count"].min() > 0
 
 
-def test_a_batch_finished_in_the_worker_gives_the_frames_finished_here() -> None:
-    texts = {
-        name: (PAGES / name).read_text(encoding="utf-8")
-        for name in ("full.txt", "dst_spring.txt", "no_more_about.txt")
-    }
-    batch = batch_of(texts)
+def test_a_batch_finished_in_the_worker_gives_the_frames_finished_here(tmp_path: Path) -> None:
+    """Parsed here and finished there, or parsed and finished there: the same frames."""
+    landing = tmp_path / "raw"
+    export = b'{"outlet": "Example", "headline": "Talks resume", "published_at": "2025-03-01"}\n{no'
+    containers = [
+        (store_bytes(export, landing), jsonl.MEDIA_TYPE, "test", "e.jsonl", RECEIVED, SourceHints())
+    ]
+    singles = [
+        (store_bytes((PAGES / name).read_bytes(), landing), MEDIA_TYPE, "t", name, RECEIVED, HINTS)
+        for name in ("full.txt", "dst_spring.txt", "no_more_about.txt", "truncated.txt")
+    ]
 
+    def staged() -> StagingBatch:
+        batch = StagingBatch(
+            set(), partial(read_landed, landing), partial(store_bytes, landing_dir=landing)
+        )
+        batch.add_files(containers)
+        return batch
+
+    here = staged()
+    here.add_files(singles)
+    expected = here.frames()
+    parsed_there = staged()
     with ArticleFinisher() as worker:
         assert worker.pool is not None
-        in_worker = batch.frames(worker.submit(finish_batch, batch.unfinished()).result())
-    here = batch.frames()
+        finished = here.frames(worker.submit(finish_batch, here.job()).result())
+        job = parsed_there.job(singles, landing)
+        parsed = parsed_there.frames(worker.submit(finish_batch, job).result())
 
-    assert in_worker["parsed_listed"].height > 10
-    for name, frame in here.items():
-        assert in_worker[name].equals(frame), name
+    assert len(parsed_there.outcomes) == 1 and len(job.to_parse) == 4
+    assert expected["parsed_articles"].height == 4
+    assert expected["parsed_listed"].height > 10
+    assert expected["outcomes"]["status"].to_list() == ["parsed"] * 4 + ["quarantined"]
+    for name, frame in expected.items():
+        assert finished[name].equals(frame), name
+        assert parsed[name].equals(frame), name
+
+
+def test_only_single_article_files_are_parsed_by_finish_batch(tmp_path: Path) -> None:
+    export = (store_bytes(b"{}", tmp_path), jsonl.MEDIA_TYPE, "t", "e.jsonl", RECEIVED, HINTS)
+    job = StagingBatch(set(), read=bytes, store=str).job([export], tmp_path)
+
+    with pytest.raises(ValueError, match="not single-article files"):
+        finish_batch(job)
 
 
 def test_a_worker_started_early_finishes_the_next_finisher_s_batches_then_stops() -> None:

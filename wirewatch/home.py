@@ -11,6 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.landing import landed_path
+
 HOME_ENV = "WIREWATCH_HOME"
 DEFAULT_HOME = "data"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +82,7 @@ class Home:
         return self.root / "dagster"
 
     def landed_path(self, doc_id: str) -> Path:
-        return self.landing / doc_id[:2] / doc_id
+        return landed_path(self.landing, doc_id)
 
     def prepare(self) -> Home:
         """Create the folders and install the project's dagster.yaml as the instance config."""
