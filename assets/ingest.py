@@ -11,7 +11,7 @@ from pydantic import Field
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.fetch import Fetcher, FetchState
 from etl.fetch.poll import poll
-from etl.landing import iter_input_files, land, store_bytes
+from etl.landing import UnreadableFile, iter_input_files, land_all, store_bytes
 from etl.sources.detect import OCTET_STREAM, sniff_media_type
 from wirewatch.settings import allowed_hosts, file_sources, live_sources, load_sources
 
@@ -104,23 +104,22 @@ def raw_documents(
     home = warehouse.paths.prepare()
     sources = [(path, path) for path in config.sources] or file_sources(home)
     rows, unreadable = [], []
-    for source, path in iter_input_files(sources):
-        try:
-            landed = land(source, path, home.landing)
-            rows.append({**landed.__dict__, "status": "received"})
-        except OSError as exc:
-            doc_id = hashlib.sha256(path.as_uri().encode()).hexdigest()
+    for landed in land_all(iter_input_files(sources), home.landing):
+        if isinstance(landed, UnreadableFile):
+            doc_id = hashlib.sha256(landed.uri.encode()).hexdigest()
             rows.append(
                 {
                     "doc_id": doc_id,
-                    "source": source,
-                    "uri": path.as_uri(),
+                    "source": landed.source,
+                    "uri": landed.uri,
                     "media_type": OCTET_STREAM,
                     "size_bytes": 0,
                     "status": "quarantined",
                 }
             )
-            unreadable.append((doc_id, path.as_uri(), f"unreadable: {exc.strerror or exc}"))
+            unreadable.append((doc_id, landed.uri, landed.reason))
+        else:
+            rows.append({**landed.__dict__, "status": "received"})
     arriving = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA).unique(subset=["uri"], keep="first")
     received_at = datetime.now(UTC)
     with warehouse.connect() as con:

@@ -4,14 +4,21 @@ Inputs are never modified or deleted. Each file is copied once into a
 content-addressed store (`<landing>/<2 hex>/<sha256>`), so re-running over the
 same files costs a hash per file and nothing else, and the pipeline can always
 re-parse exactly what arrived.
+
+Landing a file is mostly file-system calls (open, write, rename), which the
+kernel runs on whichever core asks: `land_all` spreads a large arrival over
+several processes, each landing chunks of files, in the order they were given.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from etl.sources.detect import sniff_media_type
@@ -26,6 +33,13 @@ class LandedFile:
     uri: str
     media_type: str
     size_bytes: int
+
+
+@dataclass(frozen=True)
+class UnreadableFile:
+    source: str
+    uri: str
+    reason: str
 
 
 class SourceNotFound(FileNotFoundError):
@@ -85,3 +99,43 @@ def land(source: str, path: Path, landing_dir: Path) -> LandedFile:
     data = path.read_bytes()
     doc_id = store_bytes(data, landing_dir)
     return LandedFile(doc_id, source, path.as_uri(), sniff_media_type(data, path.name), len(data))
+
+
+def land_files(
+    files: Sequence[tuple[str, Path]], landing_dir: Path
+) -> list[LandedFile | UnreadableFile]:
+    """`land` each (source, path) in turn; a file that cannot be read says why."""
+    landed: list[LandedFile | UnreadableFile] = []
+    for source, path in files:
+        try:
+            landed.append(land(source, path, landing_dir))
+        except OSError as exc:
+            landed.append(
+                UnreadableFile(source, path.as_uri(), f"unreadable: {exc.strerror or exc}")
+            )
+    return landed
+
+
+# Below this many files, starting processes costs more than they save.
+PARALLEL_FROM = 20_000
+CHUNK_FILES = 1_000
+MAX_PROCESSES = 4
+
+
+def land_all(
+    files: Iterable[tuple[str, Path]], landing_dir: Path, processes: int | None = None
+) -> Iterator[LandedFile | UnreadableFile]:
+    """`land_files` over every file, in processes (one per core, at most MAX_PROCESSES)
+    when there are PARALLEL_FROM files or more; the results come in the files' order."""
+    files = list(files)
+    if processes is None:
+        processes = min(MAX_PROCESSES, len(os.sched_getaffinity(0)))
+    if len(files) < PARALLEL_FROM or processes < 2:
+        yield from land_files(files, landing_dir)
+        return
+    chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
+    # spawn, not fork: the caller may run DuckDB and Polars threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        for landed in pool.map(partial(land_files, landing_dir=landing_dir), chunks):
+            yield from landed

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from etl.landing import iter_input_files
+import pytest
+
+from etl import landing
+from etl.landing import LandedFile, UnreadableFile, iter_input_files, land_all, land_files
 
 
 def test_files_are_yielded_by_their_real_paths_in_a_stable_order(tmp_path: Path) -> None:
@@ -26,3 +30,42 @@ def test_files_are_yielded_by_their_real_paths_in_a_stable_order(tmp_path: Path)
 
     assert found == [real / "1.txt", real / "b" / "2.txt", elsewhere / "3.txt"]
     assert all(path.is_absolute() and not path.is_symlink() for path in found)
+
+
+def landed_bytes(landing_dir: Path) -> dict[Path, bytes]:
+    return {
+        path.relative_to(landing_dir): path.read_bytes()
+        for path in landing_dir.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_landing_in_processes_gives_what_landing_in_turn_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for number in range(40):
+        (inputs / f"{number:02}.txt").write_text(f"page {number % 37}")  # three copies
+    os.symlink(tmp_path / "gone.txt", inputs / "dangling.txt")
+    files = list(iter_input_files([("demo", inputs)]))
+    monkeypatch.setattr(landing, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(landing, "CHUNK_FILES", 7)
+    pools = []
+    monkeypatch.setattr(
+        landing,
+        "ProcessPoolExecutor",
+        lambda *a, **k: pools.append(a) or ProcessPoolExecutor(*a, **k),
+    )
+
+    in_turn = land_files(files, tmp_path / "one")
+    in_processes = list(land_all(files, tmp_path / "two", processes=2))
+
+    assert pools == [(2,)]
+    assert in_processes == in_turn
+    assert [type(landed) for landed in in_turn].count(UnreadableFile) == 1
+    assert "No such file" in next(x.reason for x in in_turn if isinstance(x, UnreadableFile))
+    assert len({landed.doc_id for landed in in_turn if isinstance(landed, LandedFile)}) == 37
+    stored = landed_bytes(tmp_path / "one")
+    assert len(stored) == 37
+    assert landed_bytes(tmp_path / "two") == stored
