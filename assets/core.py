@@ -6,6 +6,8 @@ new day costs in proportion to that day. What changed is logged in
 ops.changed_articles, from which downstream tables update themselves.
 """
 
+from contextlib import nullcontext
+
 from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
@@ -20,6 +22,7 @@ from dagster import (
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from assets.tables import advance_watermark
+from warehouse.connect import checkpoints_deferred
 from warehouse.schema import transform_sql
 
 # Documents per core build transaction: enough to amortise the scans of the
@@ -139,21 +142,24 @@ def core_build(context: AssetExecutionContext, warehouse: WarehouseResource):
 
     Documents are built in batches of BATCH_DOCS, each in its own transaction,
     so memory stays bounded on a first load of a million pages; a run stopped
-    between batches leaves the rest pending for the next run.
+    between batches leaves the rest pending for the next run. With more than one
+    batch, DuckDB checkpoints once the log has grown, not at every commit.
     """
     with warehouse.connect() as con:
         pending = con.execute("SELECT count(*) FROM staging.pending_docs").fetchone()[0]
         first_seq = next_build_seq(con)
         con.execute("SET VARIABLE core_batch_docs = $n", {"n": BATCH_DOCS})
         batches = 0
-        while (
-            batches == 0 or con.execute("SELECT count(*) FROM staging.pending_docs").fetchone()[0]
-        ):
-            con.execute("BEGIN TRANSACTION")
-            con.execute(transform_sql("core", "build"))
-            con.execute("COMMIT")
-            batches += 1
-            context.log.info(f"core build: batch {batches} done")
+        with checkpoints_deferred(con) if pending > BATCH_DOCS else nullcontext():
+            while (
+                batches == 0
+                or con.execute("SELECT count(*) FROM staging.pending_docs").fetchone()[0]
+            ):
+                con.execute("BEGIN TRANSACTION")
+                con.execute(transform_sql("core", "build"))
+                con.execute("COMMIT")
+                batches += 1
+                context.log.info(f"core build: batch {batches} done")
         changed = con.execute(
             "SELECT count(DISTINCT article_id) FROM ops.changed_articles WHERE build_seq >= $seq",
             {"seq": first_seq},

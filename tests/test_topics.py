@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ from etl.evaluation.stories import score_stories
 from etl.evaluation.topics import score_topics
 from etl.sources.page_dump import parse_page_dump, to_record
 from etl.topics.query import FIELD_WEIGHTS, ArticleWords, QueryError, parse_query, words
-from etl.topics.stories import StoryArticle, StoryGrouper, content_words
+from etl.topics.stories import CANDIDATE_WORDS, StoryArticle, StoryGrouper, content_words
 from etl.topics.taxonomy import TAG_WEIGHT, Taxonomy, TopicsError, assign, load_topics
 from etl.topics.term_index import TermIndex
 from tests.conftest import SHARED
@@ -220,6 +221,46 @@ def test_regrouping_from_a_seed_gives_the_same_stories_as_one_pass() -> None:
     for article in articles[:3]:
         resumed.seed(head[article.article_id], [article])
     assert whole[3:] == list(resumed.group(articles[3:]))
+
+
+class EveryMemberWeighed(StoryGrouper):
+    """The grouper as first written: every member within the window weighed in full."""
+
+    def _closest(self, article: StoryArticle) -> tuple[str | None, float]:
+        weight = {w: self._idf(w) for w in article.words}
+        mass = math.fsum(weight.values()) or 1.0
+        known = [w for w in article.words if w in self._index]
+        rarest = sorted(known, key=lambda w: (-weight[w], w))[:CANDIDATE_WORDS]
+        best_id, best = None, 0.0
+        for story_id in sorted({s for w in rarest for s in self._index[w]}):
+            for seen, member, other in self._stories[story_id].members:
+                common = article.words & member
+                if seen >= article.published_at - self.window and common:
+                    score = math.fsum(weight[w] for w in common) / min(other, mass)
+                    if score > best:
+                        best_id, best = story_id, score
+        return (best_id, best) if best >= self.threshold else (None, 0.0)
+
+
+def test_members_passed_over_by_their_bound_change_no_story() -> None:
+    """Skipping members that cannot reach the best so far gives what weighing them all does."""
+    records = [
+        to_record(parse_page_dump(page.encoded().decode("utf-8-sig")))
+        for page in generate_pages(DemoSettings(articles=3000, broken=0, seed=11))
+    ]
+    articles = sorted(
+        (
+            StoryArticle(f"{n:05}", r.published_at, content_words(r.headline, r.lead, r.body))
+            for n, r in enumerate(records)
+        ),
+        key=lambda a: (a.published_at, a.article_id),
+    )
+
+    found = list(StoryGrouper().group(articles))
+
+    assert found == list(EveryMemberWeighed().group(articles))
+    stories = {story for _, story, _ in found}
+    assert 20 < len(stories) < len(articles) / 2
 
 
 GROUP_DEMO_STORIES = """

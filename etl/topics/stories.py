@@ -120,11 +120,8 @@ class StoryGrouper:
         """(article_id, story_id, similarity) for each article; 1.0 for a story's first."""
         for article in articles:
             self._expire(article.published_at)
-            best_id, best = None, 0.0
-            for story_id, score in self._scores(article).items():
-                if score > best or (score == best and best_id is not None and story_id < best_id):
-                    best_id, best = story_id, score
-            if best_id is None or best < self.threshold:
+            best_id, best = self._closest(article)
+            if best_id is None:
                 best_id, best = article.article_id, 1.0
             self._join(best_id, article)
             yield article.article_id, best_id, round(best, 4)
@@ -132,27 +129,34 @@ class StoryGrouper:
     def _idf(self, word: str) -> float:
         return math.log((self._active + 1) / (self._df[word] + 1)) + 1.0
 
-    def _scores(self, article: StoryArticle) -> dict[str, float]:
-        """Each story sharing a word: its best overlap with the article, words weighted by rarity.
+    def _closest(self, article: StoryArticle) -> tuple[str | None, float]:
+        """The story with the best overlap with the article, at or above the threshold,
+        and that overlap; (None, 0.0) when no story reaches it. Ties go to the smaller id.
 
+        A story's overlap is its best member's, among its members within the window:
         overlap(a, b) = weight of the shared words / weight of the smaller of a and b,
         so a short headline about the same event scores high against a long lead.
         """
         weight = {w: self._idf(w) for w in article.words}
         mass = math.fsum(weight.values()) or 1.0
+        heaviest = max(weight.values(), default=0.0)
         known = [w for w in article.words if w in self._index]
         rarest = sorted(known, key=lambda w: (-weight[w], w))[:CANDIDATE_WORDS]
         candidates = {s for w in rarest for s in self._index.get(w, ())}
         earliest, words, weight_of = article.published_at - self.window, article.words, weight.get
-        scores = {}
+        best_id, best = None, self.threshold
         for story_id in sorted(candidates):
-            best = 0.0
             for seen, member, other in self._stories[story_id].members:
                 if seen >= earliest and (common := words & member):
-                    score = math.fsum(map(weight_of, common)) / min(other, mass)
-                    best = max(best, score)
-            scores[story_id] = best
-        return scores
+                    smaller = min(other, mass)
+                    # Were every shared word the heaviest, could the member reach the best?
+                    # When not, its words need not be weighed (sums round monotonically).
+                    if len(common) * heaviest / smaller < best:
+                        continue
+                    score = math.fsum(map(weight_of, common)) / smaller
+                    if score > best or (score == best and best_id is None):
+                        best_id, best = story_id, score
+        return (best_id, best) if best_id is not None else (None, 0.0)
 
     def _join(self, story_id: str, article: StoryArticle) -> None:
         story = self._stories.get(story_id)
