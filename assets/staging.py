@@ -212,11 +212,11 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
                 batch, job, singles = parse(pending[start : start + BATCH_DOCUMENTS])
                 finished = finisher.submit(finish_batch, job)
                 if waiting is not None:
-                    earlier, earlier_finished, earlier_singles, earlier_share = waiting
+                    earlier, earlier_finished, earlier_singles, earlier_to_worker = waiting
                     worker, waited = save(earlier, earlier_finished)
                 garbage.collect()
                 if waiting is not None:
-                    split.parsed(earlier_share, worker.parse_seconds)
+                    split.parsed(earlier_to_worker, worker.parse_seconds)
                     split.balance(perf_counter() - began - waited, worker.seconds, earlier_singles)
                 waiting = (batch, finished, singles, len(job.to_parse))
             if waiting is not None:

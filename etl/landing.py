@@ -37,6 +37,8 @@ class LandedFile:
 
 @dataclass(frozen=True)
 class UnreadableFile:
+    """A file found under a source that could not be read or landed, and why."""
+
     source: str
     uri: str
     reason: str
