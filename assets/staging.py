@@ -8,6 +8,7 @@ import logging
 from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import replace
+from functools import partial
 from time import perf_counter
 
 from dagster import (
@@ -25,7 +26,7 @@ from assets.garbage import BatchCollection
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
-from etl.landing import store_bytes
+from etl.landing import read_landed, store_bytes
 from etl.parse_split import ParseSplit
 from etl.staging_batch import (
     BatchJob,
@@ -156,8 +157,8 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
             """
             batch = StagingBatch(
                 known_items,
-                read=lambda doc_id: home.landed_path(doc_id).read_bytes(),
-                store=lambda data: store_bytes(data, home.landing),
+                read=partial(read_landed, home.landing),
+                store=partial(store_bytes, landing_dir=home.landing),
             )
             pending_files = []
             for doc_id, media_type, source, uri, received in files:
@@ -212,13 +213,13 @@ def staging_parse(context: AssetExecutionContext, warehouse: WarehouseResource):
                 batch, job, singles = parse(pending[start : start + BATCH_DOCUMENTS])
                 finished = finisher.submit(finish_batch, job)
                 if waiting is not None:
-                    earlier, earlier_finished, earlier_singles, earlier_to_worker = waiting
+                    earlier, earlier_finished, earlier_singles = waiting
                     worker, waited = save(earlier, earlier_finished)
-                garbage.collect()
-                if waiting is not None:
-                    split.parsed(earlier_to_worker, worker.parse_seconds)
+                    # The worker gave one outcome per file it parsed.
+                    split.parsed(len(worker.outcomes), worker.parse_seconds)
                     split.balance(perf_counter() - began - waited, worker.seconds, earlier_singles)
-                waiting = (batch, finished, singles, len(job.to_parse))
+                garbage.collect()
+                waiting = (batch, finished, singles)
             if waiting is not None:
                 save(*waiting[:2])
         run_counts = {f"{k}_this_run": MetadataValue.int(v) for k, v in counts.items()}
