@@ -91,6 +91,7 @@ class _Story:
     last_seen: datetime
     counts: Counter = field(default_factory=Counter)
     articles: int = 0
+    lightest: float = math.inf  # the smallest weight of any article it took in
     # (published_at, words, weight) of the latest articles
     members: deque = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
 
@@ -98,6 +99,7 @@ class _Story:
         self.counts.update(article.words)
         self.articles += 1
         self.members.append((article.published_at, article.words, mass))
+        self.lightest = min(self.lightest, mass)
         self.last_seen = max(self.last_seen, article.published_at)
 
 
@@ -145,8 +147,10 @@ class StoryGrouper:
         candidates = {s for w in rarest for s in self._index.get(w, ())}
         earliest, words, weight_of = article.published_at - self.window, article.words, weight.get
         best_id, best = None, self.threshold
-        for story_id in sorted(candidates):
-            for seen, member, other in self._stories[story_id].members:
+        for reach, story_id, story in self._within_reach(candidates, words, weight_of, mass):
+            if reach < best:
+                break
+            for seen, member, other in story.members:
                 if seen >= earliest and (common := words & member):
                     smaller = min(other, mass)
                     # Were every shared word the heaviest, could the member reach the best?
@@ -154,9 +158,29 @@ class StoryGrouper:
                     if len(common) * heaviest / smaller < best:
                         continue
                     score = math.fsum(map(weight_of, common)) / smaller
-                    if score > best or (score == best and best_id is None):
+                    if score > best or (score == best and (best_id is None or story_id < best_id)):
                         best_id, best = story_id, score
         return (best_id, best) if best_id is not None else (None, 0.0)
+
+    def _within_reach(
+        self, candidates: set[str], words: frozenset[str], weight_of, mass: float
+    ) -> list[tuple[float, str, _Story]]:
+        """(reach, story_id, story) of the candidates, the most promising first.
+
+        A story's reach bounds what any of its members can score: the weight of the
+        article's words found anywhere in the story over the lightest weight it took
+        in. Taking stories by falling reach, the search stops at the first whose reach
+        is below the best overlap found, so most stories are never opened.
+        """
+        reachable = []
+        for story_id in candidates:
+            story = self._stories[story_id]
+            shared = math.fsum(map(weight_of, story.counts.keys() & words))
+            reach = shared / min(story.lightest, mass)
+            if reach >= self.threshold:
+                reachable.append((reach, story_id, story))
+        reachable.sort(key=lambda found: (-found[0], found[1]))
+        return reachable
 
     def _join(self, story_id: str, article: StoryArticle) -> None:
         story = self._stories.get(story_id)
