@@ -31,11 +31,12 @@ from assets.tables import (
     record_reference,
     reference_changed,
     replace_rows,
-    stream_rows,
+    stream_batches,
 )
+from etl.officials.articles import MatchedArticles, match_articles
 from etl.officials.matcher import OfficialMatcher
-from etl.officials.quotes import find_quotes
 from etl.officials.reference import DEFAULT_PATH, OfficialsReference, load_officials
+from etl.parallel import map_chunks
 from etl.reference_files import fingerprint
 from wirewatch.home import Home
 
@@ -129,40 +130,28 @@ def _match(
 ) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
     """(mentions, quotes, articles read, characters read): every article, or those changed.
 
-    Memory holds the matches, never the corpus.
+    Memory holds the matches, never the corpus; a first load's batches are
+    matched in one process per core (etl/parallel.py).
     """
-    mention_rows: list[tuple] = []
-    quote_rows: list[tuple] = []
-    articles = characters = 0
     changed = changed_since("core.mentions")
     query = ARTICLES if everything else f"{ARTICLES} WHERE article_id IN ({changed})"
-    for row in stream_rows(con, query):
-        fields = {"headline": row["headline"], "lead": row["lead"], "body": row["body"]}
-        found = matcher.mentions(fields, row["day"])
-        articles += 1
-        characters += sum(len(v or "") for v in fields.values())
-        if not found:
-            continue
-        article_id = row["article_id"]
-        mention_rows += [
-            (article_id, m.official_id, m.field, m.start, m.end, m.matched_text, m.method)
-            for m in found
-        ]
-        quote_rows += [
-            (article_id, q.official_id, q.quote, q.cue, q.field, q.start)
-            for q in find_quotes(fields, found)
-        ]
+    matched = MatchedArticles()
+    for batch in map_chunks(match_articles, stream_batches(con, query), matcher):
+        matched.mentions += batch.mentions
+        matched.quotes += batch.quotes
+        matched.articles += batch.articles
+        matched.characters += batch.characters
     mentions = pl.DataFrame(
-        mention_rows,
+        matched.mentions,
         schema=["article_id", "official_id", "field", "start", "end", "matched_text", "method"],
         orient="row",
     )
     quotes = pl.DataFrame(
-        quote_rows,
+        matched.quotes,
         schema=["article_id", "official_id", "quote", "cue", "field", "start"],
         orient="row",
     )
-    return mentions, quotes, articles, characters
+    return mentions, quotes, matched.articles, matched.characters
 
 
 @multi_asset(

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 
 def append_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame) -> None:
@@ -40,19 +41,26 @@ def advance_watermark(con: duckdb.DuckDBPyConnection, consumer: str) -> None:
     )
 
 
-def stream_rows(
+def stream_batches(
     con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None, batch: int = 5_000
-) -> Iterator[dict]:
-    """The query's rows as dicts, read on a cursor of their own in Arrow batches.
+) -> Iterator[pa.RecordBatch]:
+    """The query's rows in Arrow batches of `batch` rows, read on a cursor of their own.
 
     Memory holds one batch, never the table; `con` stays free for writes.
     """
     reader = con.cursor()
     try:
-        for chunk in reader.execute(query, params or {}).to_arrow_reader(batch):
-            yield from chunk.to_pylist()
+        yield from reader.execute(query, params or {}).to_arrow_reader(batch)
     finally:
         reader.close()
+
+
+def stream_rows(
+    con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None, batch: int = 5_000
+) -> Iterator[dict]:
+    """The query's rows as dicts, a batch at a time (`stream_batches`)."""
+    for chunk in stream_batches(con, query, params, batch):
+        yield from chunk.to_pylist()
 
 
 def reference_changed(con: duckdb.DuckDBPyConnection, reference: str, version: str) -> bool:

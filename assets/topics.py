@@ -31,11 +31,12 @@ from assets.tables import (
     record_reference,
     reference_changed,
     replace_rows,
-    stream_rows,
+    stream_batches,
 )
+from etl.parallel import map_chunks
 from etl.reference_files import fingerprint
-from etl.topics.stories import WINDOW, StoryArticle, StoryGrouper, content_words
-from etl.topics.taxonomy import DEFAULT_PATH, Taxonomy, assign, load_topics
+from etl.topics.stories import WINDOW, StoryGrouper, story_articles
+from etl.topics.taxonomy import DEFAULT_PATH, Taxonomy, assign_articles, load_topics
 from wirewatch.home import Home
 
 TOPIC_MARTS = ("marts.daily_topic_volume", "marts.daily_topic_stories", "marts.topic_official")
@@ -103,14 +104,10 @@ def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
         everything = reference_changed(con, "topics", version)
         changed = changed_since("core.article_topics")
         query = TEXTS if everything else f"{TEXTS} WHERE article_id IN ({changed})"
-        rows, articles = [], 0
-        for row in stream_rows(con, query):
-            articles += 1
-            fields = {k: row[k] for k in ("headline", "lead", "body")}
-            rows += [
-                (row["article_id"], a.topic_id, a.score, list(a.matched))
-                for a in assign(taxonomy, fields, row["tags"])
-            ]
+        rows = []
+        for filed in map_chunks(assign_articles, stream_batches(con, query), taxonomy):
+            rows += filed
+        (articles,) = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
         frame = pl.DataFrame(
             rows,
             schema={
@@ -152,11 +149,6 @@ def _regroup_from(con: duckdb.DuckDBPyConnection) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) - timedelta(days=1)
 
 
-def _story_article(row: dict) -> StoryArticle:
-    words = content_words(row["headline"], row["lead"] or "", row["body"] or "", row["outlet"])
-    return StoryArticle(row["article_id"], row["published_at"], words)
-
-
 def _regroup(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     """Story assignments of the articles published since `since`, seeded by earlier stories."""
     grouper = StoryGrouper()
@@ -173,11 +165,14 @@ def _regroup(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
         """,
         {"since": since, "window": WINDOW},
     ).pl()
-    for row in seeds.iter_rows(named=True):
-        grouper.seed(row["story_id"], [_story_article(row)])
+    for row, article in zip(
+        seeds.iter_rows(named=True), story_articles(seeds.to_arrow()), strict=True
+    ):
+        grouper.seed(row["story_id"], [article])
     query = f"{TEXTS} WHERE published_at >= $since ORDER BY published_at, article_id"
-    rows = stream_rows(con, query, {"since": since})
-    assigned = list(grouper.group(_story_article(row) for row in rows))
+    batches = stream_batches(con, query, {"since": since})
+    articles = (a for read in map_chunks(story_articles, batches) for a in read)
+    assigned = list(grouper.group(articles))
     return pl.DataFrame(
         assigned,
         schema={"article_id": pl.String, "story_id": pl.String, "similarity": pl.Float64},

@@ -13,14 +13,12 @@ several processes, each landing chunks of files, in the order they were given.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
+from etl.parallel import map_chunks
 from etl.sources.detect import sniff_media_type
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "SOURCE.md"}
@@ -121,23 +119,20 @@ def land_files(
 # Below this many files, starting processes costs more than they save.
 PARALLEL_FROM = 20_000
 CHUNK_FILES = 1_000
-MAX_PROCESSES = 4
 
 
 def land_all(
     files: Iterable[tuple[str, Path]], landing_dir: Path, processes: int | None = None
 ) -> Iterator[LandedFile | UnreadableFile]:
-    """`land_files` over every file, in processes (one per core, at most MAX_PROCESSES)
-    when there are PARALLEL_FROM files or more; the results come in the files' order."""
+    """`land_files` over every file, in one process per core (etl/parallel.py) when
+    there are PARALLEL_FROM files or more; the results come in the files' order."""
     files = list(files)
-    if processes is None:
-        processes = min(MAX_PROCESSES, len(os.sched_getaffinity(0)))
-    if len(files) < PARALLEL_FROM or processes < 2:
-        yield from land_files(files, landing_dir)
-        return
+    if len(files) < PARALLEL_FROM:
+        processes = 1
     chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
-    # spawn, not fork: the caller may run DuckDB and Polars threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        for landed in pool.map(partial(land_files, landing_dir=landing_dir), chunks):
-            yield from landed
+    for landed in map_chunks(_land_chunk, chunks, landing_dir, processes):
+        yield from landed
+
+
+def _land_chunk(landing_dir: Path, files: Sequence[tuple[str, Path]]) -> list:
+    return land_files(files, landing_dir)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+import pyarrow as pa
 import snowballstemmer
 
 WINDOW = timedelta(days=3)
@@ -63,6 +64,19 @@ def content_words(headline: str, lead: str, body: str, outlet: str = "") -> froz
     found = (m.replace("’", "'") for m in _WORD.findall(text.lower()))
     own = set(_WORD.findall(outlet.lower()))
     return frozenset(_stem(w) for w in found if len(w) > 2 and w not in _STOP and w not in own)
+
+
+def story_articles(articles: pa.RecordBatch | pa.Table) -> list[StoryArticle]:
+    """The articles of a batch (columns article_id, published_at, headline, lead, body,
+    outlet) as the grouper reads them."""
+    return [
+        StoryArticle(
+            row["article_id"],
+            row["published_at"],
+            content_words(row["headline"], row["lead"] or "", row["body"] or "", row["outlet"]),
+        )
+        for row in articles.to_pylist()
+    ]
 
 
 _ENGLISH = snowballstemmer.stemmer("english")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from etl.reference_files import load_validated
@@ -111,6 +112,20 @@ def assign(taxonomy: Taxonomy, fields: dict[str, str | None], tags: list[str] | 
             matched = tuple(sorted(labels[at])) + tuple(f"tag:{t}" for t in tag_hits)
             found.append(Assignment(topic.id, score, matched))
     return found
+
+
+def assign_articles(
+    taxonomy: Taxonomy, articles: pa.RecordBatch
+) -> list[tuple[str, str, int, list[str]]]:
+    """(article_id, topic_id, score, matched) of every topic of every article in the batch
+    (columns article_id, headline, lead, body, tags)."""
+    return [
+        (row["article_id"], found.topic_id, found.score, list(found.matched))
+        for row in articles.to_pylist()
+        for found in assign(
+            taxonomy, {k: row[k] for k in ("headline", "lead", "body")}, row["tags"]
+        )
+    ]
 
 
 def _scores(
