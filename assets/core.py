@@ -231,6 +231,11 @@ def core_near_duplicates(
         con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
         con.execute(transform_sql("core", "near_duplicates/changed"))
         (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
+        if con.execute("SELECT count(*) FROM resketched").fetchone()[0]:
+            con.execute(
+                "DELETE FROM staging.article_bands "
+                "WHERE article_id IN (SELECT article_id FROM resketched)"
+            )
         sketched = -(-changed // NEAR_DUPLICATE_BATCH)
         for batch in range(sketched):
             _run_step(con, "sketch", batch)

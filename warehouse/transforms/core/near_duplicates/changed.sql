@@ -34,6 +34,15 @@ FROM (
     )
 );
 
+-- The bands of the articles sketched in this run (the sketch step adds them): the
+-- buckets whose members the bands step looks up.
+CREATE OR REPLACE TEMP TABLE changed_bands (article_id VARCHAR, band UTINYINT, band_hash UBIGINT);
+
+-- The changed articles sketched before (edited since): their stored bands go too.
+-- Only they are looked for among the bands: a new day's articles have none, and
+-- looking would read every band of the history.
+CREATE OR REPLACE TEMP TABLE resketched AS
+SELECT article_id FROM changed SEMI JOIN staging.article_sketches USING (article_id);
 DELETE FROM staging.article_sketches WHERE article_id IN (SELECT article_id FROM changed);
 DELETE FROM core.near_duplicates
 WHERE article_id IN (SELECT article_id FROM changed)
