@@ -155,20 +155,22 @@ def _regroup(con: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     seeds = con.execute(
         f"""
         WITH before AS (
-            SELECT s.story_id, a.* FROM core.story_articles AS s
-            JOIN ({TEXTS}) AS a USING (article_id) WHERE a.published_at < $since
+            SELECT s.story_id, s.article_id, a.published_at FROM core.story_articles AS s
+            JOIN core.articles AS a USING (article_id) WHERE a.published_at < $since
+        ),
+        active AS (
+            SELECT story_id FROM before GROUP BY story_id
+            HAVING max(published_at) >= $since - $window
         )
-        SELECT * FROM before
-        WHERE story_id IN (SELECT story_id FROM before GROUP BY story_id
-                           HAVING max(published_at) >= $since - $window)
+        -- Texts are read for the active stories' articles only, not for the history.
+        SELECT b.story_id, a.* FROM before AS b JOIN ({TEXTS}) AS a USING (article_id)
+        WHERE b.story_id IN (SELECT story_id FROM active)
         ORDER BY published_at, article_id
         """,
         {"since": since, "window": WINDOW},
-    ).pl()
-    for row, article in zip(
-        seeds.iter_rows(named=True), story_articles(seeds.to_arrow()), strict=True
-    ):
-        grouper.seed(row["story_id"], [article])
+    ).to_arrow_table()
+    for story_id, article in zip(seeds["story_id"].to_pylist(), story_articles(seeds), strict=True):
+        grouper.seed(story_id, [article])
     query = f"{TEXTS} WHERE published_at >= $since ORDER BY published_at, article_id"
     batches = stream_batches(con, query, {"since": since})
     articles = (a for read in map_chunks(story_articles, batches) for a in read)
