@@ -161,12 +161,18 @@ class StoryGrouper:
         candidates = {s for w in rarest for s in self._index.get(w, ())}
         earliest, words, weight_of = article.published_at - self.window, article.words, weight.get
         best_id, best = None, self.threshold
-        for reach, story_id, story in self._within_reach(candidates, words, weight_of, mass):
+        for reach, shared, story_id, story in self._within_reach(
+            candidates, words, weight_of, mass
+        ):
             if reach < best:
                 break
             for seen, member, other in story.members:
-                if seen >= earliest and (common := words & member):
-                    smaller = min(other, mass)
+                smaller = min(other, mass)
+                # Could the member reach the best were it to share every word the article
+                # shares with its story? If not, its words need not be compared.
+                if seen < earliest or shared / smaller < best:
+                    continue
+                if common := words & member:
                     # Were every shared word the heaviest, could the member reach the best?
                     # When not, its words need not be weighed (sums round monotonically).
                     if len(common) * heaviest / smaller < best:
@@ -174,16 +180,18 @@ class StoryGrouper:
                     score = math.fsum(map(weight_of, common)) / smaller
                     if score > best or (score == best and (best_id is None or story_id < best_id)):
                         best_id, best = story_id, score
+                        if best >= reach:
+                            break  # no member of this story can score above its reach
         return (best_id, best) if best_id is not None else (None, 0.0)
 
     def _within_reach(
         self, candidates: set[str], words: frozenset[str], weight_of, mass: float
-    ) -> list[tuple[float, str, _Story]]:
-        """(reach, story_id, story) of the candidates, the most promising first.
+    ) -> list[tuple[float, float, str, _Story]]:
+        """(reach, shared, story_id, story) of the candidates, the most promising first.
 
         A story's reach bounds what any of its members can score: the weight of the
-        article's words found anywhere in the story over the lightest weight it took
-        in. Taking stories by falling reach, the search stops at the first whose reach
+        article's words found anywhere in the story (`shared`) over the lightest weight
+        it took in. Taking stories by falling reach, the search stops at the first whose reach
         is below the best overlap found, so most stories are never opened.
         """
         reachable = []
@@ -192,8 +200,8 @@ class StoryGrouper:
             shared = math.fsum(map(weight_of, story.counts.keys() & words))
             reach = shared / min(story.lightest, mass)
             if reach >= self.threshold:
-                reachable.append((reach, story_id, story))
-        reachable.sort(key=lambda found: (-found[0], found[1]))
+                reachable.append((reach, shared, story_id, story))
+        reachable.sort(key=lambda found: (-found[0], found[2]))
         return reachable
 
     def _join(self, story_id: str, article: StoryArticle) -> None:
