@@ -55,14 +55,6 @@ def stream_batches(
         reader.close()
 
 
-def stream_rows(
-    con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None, batch: int = 5_000
-) -> Iterator[dict]:
-    """The query's rows as dicts, a batch at a time (`stream_batches`)."""
-    for chunk in stream_batches(con, query, params, batch):
-        yield from chunk.to_pylist()
-
-
 def reference_changed(con: duckdb.DuckDBPyConnection, reference: str, version: str) -> bool:
     """True when the warehouse was built with another version of the reference file (or none)."""
     stored = con.execute(

@@ -104,10 +104,10 @@ def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
         everything = reference_changed(con, "topics", version)
         changed = changed_since("core.article_topics")
         query = TEXTS if everything else f"{TEXTS} WHERE article_id IN ({changed})"
-        rows = []
-        for filed in map_chunks(assign_articles, stream_batches(con, query), taxonomy):
+        rows, articles = [], 0
+        for read, filed in map_chunks(assign_articles, stream_batches(con, query), taxonomy):
+            articles += read
             rows += filed
-        (articles,) = con.execute(f"SELECT count(*) FROM ({query})").fetchone()
         frame = pl.DataFrame(
             rows,
             schema={

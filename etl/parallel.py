@@ -33,11 +33,6 @@ MAX_PROCESSES = 4
 _state: Any = None
 
 
-def processes_available() -> int:
-    """One process per core this process may run on, at most MAX_PROCESSES."""
-    return min(MAX_PROCESSES, len(os.sched_getaffinity(0)))
-
-
 def map_chunks(
     work: Callable[..., Result],
     chunks: Iterable[Chunk],
@@ -52,7 +47,8 @@ def map_chunks(
     """
     chunks = iter(chunks)
     first = list(islice(chunks, PARALLEL_FROM_CHUNKS))
-    processes = processes_available() if processes is None else processes
+    if processes is None:  # one per core this process may run on
+        processes = min(MAX_PROCESSES, len(os.sched_getaffinity(0)))
     if len(first) < PARALLEL_FROM_CHUNKS or processes < 2:
         bound = work if state is None else partial(work, state)
         for chunk in chain(first, chunks):

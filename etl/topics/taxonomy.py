@@ -116,16 +116,17 @@ def assign(taxonomy: Taxonomy, fields: dict[str, str | None], tags: list[str] | 
 
 def assign_articles(
     taxonomy: Taxonomy, articles: pa.RecordBatch
-) -> list[tuple[str, str, int, list[str]]]:
-    """(article_id, topic_id, score, matched) of every topic of every article in the batch
-    (columns article_id, headline, lead, body, tags)."""
-    return [
+) -> tuple[int, list[tuple[str, str, int, list[str]]]]:
+    """(articles read, rows): a row (article_id, topic_id, score, matched) for every topic
+    of every article in the batch (columns article_id, headline, lead, body, tags)."""
+    rows = [
         (row["article_id"], found.topic_id, found.score, list(found.matched))
         for row in articles.to_pylist()
         for found in assign(
             taxonomy, {k: row[k] for k in ("headline", "lead", "body")}, row["tags"]
         )
     ]
+    return articles.num_rows, rows
 
 
 def _scores(
