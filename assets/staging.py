@@ -22,10 +22,10 @@ from dagster import (
     multi_asset,
 )
 
-from assets.garbage import BatchCollection
 from assets.metadata import table_metadata
 from assets.resources import WAREHOUSE_POOL, WarehouseResource
 from etl.clean.articles import ArticleFinisher
+from etl.garbage import BatchCollection
 from etl.landing import read_landed, store_bytes
 from etl.parse_split import ParseSplit
 from etl.staging_batch import (

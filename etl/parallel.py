@@ -10,7 +10,8 @@ through here, in this process.
 
 `work` and `state` go to the processes by pickling, so `work` is a function
 defined at module level and `state` (a compiled matcher, say) a picklable
-value; each process receives `state` once, not with every chunk.
+value; each process receives `state` once, not with every chunk. A chunk is
+worked with Python's collector held off until it is done (`etl.garbage`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from itertools import chain, islice
 from typing import Any, TypeVar
+
+from etl.garbage import collected_after
 
 Chunk = TypeVar("Chunk")
 Result = TypeVar("Result")
@@ -74,4 +77,6 @@ def _receive(state: Any) -> None:
 
 
 def _run(work: Callable[..., Result], chunk: Chunk) -> Result:
-    return work(chunk) if _state is None else work(_state, chunk)
+    if _state is None:
+        return collected_after(work, chunk)
+    return collected_after(work, _state, chunk)

@@ -337,17 +337,16 @@ def listed_frame(batch: UnfinishedBatch, articles: pl.DataFrame) -> pl.DataFrame
     return pl.concat([pages, items], how="horizontal").select(list(LISTED_SCHEMA))
 
 
-def _naive_utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
 def utc_column(moments: list[datetime | None]) -> pl.Series:
     """Datetimes as a UTC column, as Polars would store them, several times faster.
 
     Polars converts aware datetimes one by one through Python (a second per
     half a million); naive ones it reads directly, as UTC either way.
     """
-    naive = pl.Series([_naive_utc(moment) for moment in moments], dtype=pl.Datetime("us"))
-    return naive.dt.replace_time_zone("UTC")
+    naive = [
+        moment
+        if moment is None or moment.tzinfo is None
+        else moment.astimezone(UTC).replace(tzinfo=None)
+        for moment in moments
+    ]
+    return pl.Series(naive, dtype=pl.Datetime("us")).dt.replace_time_zone("UTC")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from assets.garbage import BatchCollection
+from etl.garbage import BatchCollection, collected_after
 
 
 class Node:
@@ -41,3 +41,16 @@ def test_the_collector_is_put_back_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_work_collected_after_keeps_its_result_and_loses_its_cycles() -> None:
+    thrown_away: list[weakref.ref] = []
+
+    def work(kept: int) -> list[int]:
+        assert not gc.isenabled()
+        thrown_away.append(_thrown_away_cycle())
+        return [kept]
+
+    assert collected_after(work, 7) == [7]
+    assert thrown_away[0]() is None
+    assert gc.isenabled() and gc.get_freeze_count() == 0

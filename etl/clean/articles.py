@@ -4,7 +4,8 @@ Finishing a batch is the slowest part of staging, and lingua holds the GIL
 while it detects, so a thread would only take turns with the parser.
 `ArticleFinisher` runs the finishing in one worker process instead: a batch
 crosses as Polars frames and lists of plain values (milliseconds to pickle),
-and the pipeline parses the next batch while the worker finishes this one.
+and the pipeline parses the next batch while the worker finishes this one,
+with Python's collector held off until each batch is done (`etl.garbage`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import polars as pl
 
 from etl.clean.language import detector, fill_languages
 from etl.clean.text import clean_articles
+from etl.garbage import collected_after
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,7 +96,7 @@ class ArticleFinisher:
     def submit(self, finish: Callable[[T], R], batch: T) -> Future[R]:
         """`finish(batch)`, in the worker if there is one; `finish` must be picklable."""
         if self.pool is not None:
-            return self.pool.submit(finish, batch)
+            return self.pool.submit(collected_after, finish, batch)
         finished: Future[R] = Future()
         finished.set_result(finish(batch))
         return finished

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
 
 from etl.clean.encoding import decode_text
 from etl.clean.timezones import DEFAULT_OUTLET_TZ, LocalTimeError, local_to_utc
@@ -36,6 +37,7 @@ MEDIA_TYPE = "text/x-page-dump"
 
 LIST_KINDS = {"MORE ABOUT": "related", "HOT NEWS": "hot", "LATEST": "latest"}
 FURNITURE = {"ad", "advertisement", "advertising", "реклама"}
+_LONGEST_FURNITURE = max(map(len, FURNITURE))
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _READ_TIME = re.compile(r"^(\d+)\s*min(?:ute)?s?\.?\s+read$", re.IGNORECASE)
@@ -78,14 +80,14 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # Normalised once for the whole text: NFC never joins characters across a newline.
     text = unicodedata.normalize("NFC", text.replace("\u00a0", " "))
-    kept = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if line and line.casefold() not in FURNITURE:
-            kept.append((number, line))
-            if len(kept) == limit:
-                break
-    return kept
+    numbered = enumerate(map(str.strip, text.split("\n")), start=1)
+    # A line longer than every furniture word cannot be one: most lines skip the casefold.
+    kept = (
+        (number, line)
+        for number, line in numbered
+        if line and (len(line) > _LONGEST_FURNITURE or line.casefold() not in FURNITURE)
+    )
+    return list(kept if limit is None else islice(kept, limit))
 
 
 def parse_local_time(line: str) -> datetime | None:
@@ -139,18 +141,27 @@ def _parse_tags(spec: str) -> tuple[str, ...]:
 def _parse_list(kind: str, items: list[tuple[int, str]], tz_name: str) -> list[ListedHeadline]:
     listed: list[ListedHeadline] = []
     pending_time: tuple[int, datetime] | None = None
+    previous = None
     for line_no, line in items:
-        local = _time_at(line_no, line)
-        if local is not None:
-            pending_time = (line_no, local)
-            continue
-        previous = listed[-1] if listed else None
-        if pending_time is None and previous and previous.headline == line:
-            continue  # the list repeats each headline under its link
-        when_local = pending_time[1] if pending_time else None
-        when_utc = _to_utc(when_local, tz_name, pending_time[0]) if pending_time else None
-        listed.append(ListedHeadline(kind, len(listed) + 1, line, when_local, when_utc))
-        pending_time = None
+        # Inlined parse_local_time: a page lists tens of headlines and their times.
+        if line[:1].isdigit():
+            try:
+                local = _time_of(line)
+            except PageDumpError as exc:
+                raise PageDumpError(f"line {line_no}: {exc}") from exc
+            if local is not None:
+                pending_time = (line_no, local)
+                continue
+        if pending_time is None:
+            if line == previous:
+                continue  # the list repeats each headline under its link
+            listed.append(ListedHeadline(kind, len(listed) + 1, line, None, None))
+        else:
+            time_no, local = pending_time
+            when_utc = _to_utc(local, tz_name, time_no)
+            listed.append(ListedHeadline(kind, len(listed) + 1, line, local, when_utc))
+            pending_time = None
+        previous = line
     if pending_time is not None:
         raise PageDumpError(f"line {pending_time[0]}: time with no headline after it")
     return listed

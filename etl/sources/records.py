@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from etl.clean.timezones import DEFAULT_OUTLET_TZ
 
@@ -24,9 +24,12 @@ class SourceError(ValueError):
     """The input cannot be used; the message is the quarantine reason."""
 
 
-@dataclass(frozen=True)
-class ListedHeadline:
-    """A headline a page lists (MORE ABOUT, HOT NEWS, LATEST): an article known by its headline."""
+class ListedHeadline(NamedTuple):
+    """A headline a page lists (MORE ABOUT, HOT NEWS, LATEST): an article known by its headline.
+
+    A named tuple, not a frozen dataclass: a million pages list tens of
+    millions of headlines, and a tuple is made in a third of the time.
+    """
 
     kind: str  # related (MORE ABOUT), hot (HOT NEWS) or latest (LATEST)
     position: int  # 1-based order within its list
