@@ -58,3 +58,18 @@ def test_performance_suite_measures_a_small_size_and_writes_its_report(tmp_path)
     assert "| 300 articles |" in text
     assert "## Against what users would otherwise run" in text
     assert "`core_build`" in text
+
+
+def test_step_cores_times_every_step_of_a_run_and_its_cpu(tmp_path) -> None:
+    from bench import step_cores
+    from etl.demo.generator import DemoSettings, write_corpus
+    from wirewatch.home import Home
+
+    write_corpus(tmp_path / "pages", DemoSettings(articles=300, broken=0))
+    steps = step_cores.measure(Home.resolve(tmp_path / "home"), [tmp_path / "pages"], every=0.05)
+    by_step = {step.step: step for step in steps}
+    assert {"raw__documents", "staging_parse", "core_build", "publish__warehouse"} <= set(by_step)
+    assert [step.seconds for step in steps] == sorted((s.seconds for s in steps), reverse=True)
+    assert all(step.cpu_seconds >= 0 for step in steps)
+    assert by_step["staging_parse"].cpu_seconds > 0 and by_step["staging_parse"].cores > 0
+    assert "| `staging_parse` |" in step_cores.table(steps)
