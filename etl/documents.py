@@ -68,7 +68,15 @@ def unstorable_field(record: ArticleRecord) -> str | None:
         "tags": "".join(record.tags),
         "listed headline": "".join(item.headline for item in record.listed),
     }
-    return next((name for name, text in texts.items() if text and _SURROGATE.search(text)), None)
+    # An ASCII string (CPython knows without reading it) holds no surrogate.
+    return next(
+        (
+            name
+            for name, text in texts.items()
+            if text and not text.isascii() and _SURROGATE.search(text)
+        ),
+        None,
+    )
 
 
 def unusable(record: ArticleRecord) -> str | None:

@@ -34,6 +34,8 @@ FURNITURE_LINES = [
 ]
 _FURNITURE = r"(?im)^[ \t]*(?:" + "|".join(FURNITURE_LINES) + r")[ \t]*$"
 _INVISIBLE = r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+_INVISIBLE_CHARS = re.compile(_INVISIBLE)
+_SPACES = re.compile(r"\s+")
 
 
 def normalize_line(text: str) -> str:
@@ -43,7 +45,7 @@ def normalize_line(text: str) -> str:
         if "&" in text
         else unicodedata.normalize("NFC", text)
     )
-    return re.sub(r"\s+", " ", re.sub(_INVISIBLE, "", text)).strip()
+    return _SPACES.sub(" ", _INVISIBLE_CHARS.sub("", text)).strip()
 
 
 def normalize_text(expr: pl.Expr) -> pl.Expr:

@@ -38,6 +38,7 @@ MEDIA_TYPE = "text/x-page-dump"
 LIST_KINDS = {"MORE ABOUT": "related", "HOT NEWS": "hot", "LATEST": "latest"}
 FURNITURE = {"ad", "advertisement", "advertising", "реклама"}
 _LONGEST_FURNITURE = max(map(len, FURNITURE))
+_LONGEST_LIST_TITLE = max(map(len, LIST_KINDS))
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _READ_TIME = re.compile(r"^(\d+)\s*min(?:ute)?s?\.?\s+read$", re.IGNORECASE)
@@ -198,7 +199,7 @@ def parse_page_dump(text: str, tz_name: str = DEFAULT_OUTLET_TZ) -> PageDump:
     sections: dict[str, list[tuple[int, str]]] = {}
     current: list[tuple[int, str]] | None = None
     for line_no, line in rest:
-        kind = LIST_KINDS.get(line.upper())
+        kind = LIST_KINDS.get(line.upper()) if len(line) <= _LONGEST_LIST_TITLE else None
         if kind is not None:
             current = sections.setdefault(kind, [])
         elif current is not None:
