@@ -20,6 +20,7 @@ one at a time:
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import shutil
@@ -75,11 +76,15 @@ class SizeResult:
     machine: str
 
 
-class PeakMemory:
-    """Samples the resident memory of a process and all its children, keeping the peak."""
+class TreeSampler:
+    """Samples a process and all its children: the peak of their resident memory, and
+    the CPU seconds they have spent so far (a process that exited keeps its last sample)."""
 
     def __init__(self, pid: int, every: float = 1.0) -> None:
         self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self.times: list[float] = []
+        self.cpu_seconds: list[float] = []
+        self._spent: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -88,21 +93,34 @@ class PeakMemory:
         while not self._stop.is_set():
             try:
                 tree = [self.root, *self.root.children(recursive=True)]
-                total = 0
-                for process in tree:
-                    try:
-                        total += process.memory_info().rss
-                    except psutil.Error:
-                        pass
-                self.peak = max(self.peak, total)
             except psutil.Error:
                 return
+            resident = 0
+            for process in tree:
+                try:
+                    with process.oneshot():
+                        resident += process.memory_info().rss
+                        spent = process.cpu_times()
+                except psutil.Error:
+                    continue
+                self._spent[process.pid] = spent.user + spent.system
+            self.peak = max(self.peak, resident)
+            self.times.append(time.time())
+            self.cpu_seconds.append(sum(self._spent.values()))
             self._stop.wait(self.every)
 
     def stop(self) -> float:
+        """Stop sampling; the peak resident memory in MiB."""
         self._stop.set()
         self._thread.join()
         return self.peak / 1024**2
+
+    def spent_by(self, moment: float) -> float:
+        """CPU seconds the tree had spent at the first sample at or after `moment`."""
+        if not self.times:
+            return 0.0
+        index = min(bisect.bisect_left(self.times, moment), len(self.times) - 1)
+        return self.cpu_seconds[index]
 
 
 def stage_seconds(home: Home, since: float) -> dict[str, float]:
@@ -132,7 +150,7 @@ def timed_run(home: Home, sources: list[Path]) -> Run:
         command += ["--source", str(source)]
     started_at, started = time.time(), time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    memory = PeakMemory(process.pid)
+    memory = TreeSampler(process.pid)
     _, errors = process.communicate()
     seconds, peak = time.perf_counter() - started, memory.stop()
     if process.returncode:

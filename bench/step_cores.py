@@ -15,16 +15,12 @@ after its last sample (half a second at most) is not counted.
 from __future__ import annotations
 
 import argparse
-import bisect
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
-
-from bench.performance import WIREWATCH
+from bench.performance import WIREWATCH, TreeSampler
 from wirewatch.home import Home
 from wirewatch.pipeline import instance_for
 
@@ -40,46 +36,6 @@ class StepCores:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
-class TreeCpu:
-    """Samples the CPU seconds spent so far by a process and all its children."""
-
-    def __init__(self, pid: int, every: float = 0.5) -> None:
-        self.root, self.every = psutil.Process(pid), every
-        self.times: list[float] = []
-        self.totals: list[float] = []
-        self._last: dict[int, float] = {}  # kept for processes that have exited
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            try:
-                tree = [self.root, *self.root.children(recursive=True)]
-            except psutil.Error:
-                return
-            for process in tree:
-                try:
-                    spent = process.cpu_times()
-                except psutil.Error:
-                    continue
-                self._last[process.pid] = spent.user + spent.system
-            self.times.append(time.time())
-            self.totals.append(sum(self._last.values()))
-            self._stop.wait(self.every)
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def spent_by(self, moment: float) -> float:
-        """CPU seconds spent by the tree at the first sample at or after `moment`."""
-        if not self.times:
-            return 0.0
-        index = min(bisect.bisect_left(self.times, moment), len(self.times) - 1)
-        return self.totals[index]
-
-
 def measure(home: Home, sources: list[Path], every: float = 0.5) -> list[StepCores]:
     """Run the pipeline on `sources` into `home`; each step's time and CPU, longest first.
 
@@ -90,7 +46,7 @@ def measure(home: Home, sources: list[Path], every: float = 0.5) -> list[StepCor
         command += ["--source", str(source)]
     started = time.time()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    cpu = TreeCpu(process.pid, every)
+    cpu = TreeSampler(process.pid, every)
     _, errors = process.communicate()
     cpu.stop()
     if process.returncode:
