@@ -109,11 +109,9 @@ class TreeSampler:
             self.cpu_seconds.append(sum(self._spent.values()))
             self._stop.wait(self.every)
 
-    def stop(self) -> float:
-        """Stop sampling; the peak resident memory in MiB."""
+    def stop(self) -> None:
         self._stop.set()
         self._thread.join()
-        return self.peak / 1024**2
 
     def spent_by(self, moment: float) -> float:
         """CPU seconds the tree had spent at the first sample at or after `moment`."""
@@ -123,22 +121,40 @@ class TreeSampler:
         return self.cpu_seconds[index]
 
 
-def stage_seconds(home: Home, since: float) -> dict[str, float]:
-    """Seconds per Dagster step over the runs started after `since` (epoch seconds)."""
-    totals: dict[str, float] = {}
+def step_windows(home: Home, since: float) -> list[tuple[str, float, float]]:
+    """(step, start, end) of every Dagster step of the runs started after `since`
+    (epoch seconds)."""
+    windows = []
     with instance_for(home) as instance:
         for record in instance.get_run_records():
             if (record.start_time or 0) < since:
                 continue
             for step in instance.get_run_step_stats(record.dagster_run.run_id):
                 if step.start_time and step.end_time:
-                    seconds = step.end_time - step.start_time
-                    totals[step.step_key] = totals.get(step.step_key, 0.0) + seconds
+                    windows.append((step.step_key, step.start_time, step.end_time))
+    return windows
+
+
+def stage_seconds(home: Home, since: float) -> dict[str, float]:
+    """Seconds per Dagster step over the runs started after `since` (epoch seconds)."""
+    totals: dict[str, float] = {}
+    for step, start, end in step_windows(home, since):
+        totals[step] = totals.get(step, 0.0) + end - start
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def timed_run(home: Home, sources: list[Path]) -> Run:
-    """Run the pipeline in a child process, as a user would, and measure it.
+@dataclass
+class SampledRun:
+    """A finished `wirewatch run`: when it started (epoch seconds), how long it took,
+    and the samples of its process tree."""
+
+    started_at: float
+    seconds: float
+    sampler: TreeSampler
+
+
+def sampled_run(home: Home, sources: list[Path], every: float = 1.0) -> SampledRun:
+    """Run the pipeline in a child process, as a user would, sampling its process tree.
 
     Whatever the runs before wrote (the generated corpus, a first load's 8 GB
     of databases at a million articles) is flushed to disk first: a user's
@@ -150,12 +166,19 @@ def timed_run(home: Home, sources: list[Path]) -> Run:
         command += ["--source", str(source)]
     started_at, started = time.time(), time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    memory = TreeSampler(process.pid)
+    sampler = TreeSampler(process.pid, every)
     _, errors = process.communicate()
-    seconds, peak = time.perf_counter() - started, memory.stop()
+    seconds = time.perf_counter() - started
+    sampler.stop()
     if process.returncode:
         raise SystemExit(f"wirewatch run failed:\n{errors.decode(errors='replace')[-3000:]}")
-    return Run(seconds, peak, stage_seconds(home, started_at - 1))
+    return SampledRun(started_at, seconds, sampler)
+
+
+def timed_run(home: Home, sources: list[Path]) -> Run:
+    """`sampled_run`: its time, peak memory and time per stage."""
+    run = sampled_run(home, sources)
+    return Run(run.seconds, run.sampler.peak / 1024**2, stage_seconds(home, run.started_at - 1))
 
 
 def warehouse_counts(home: Home) -> dict[str, int]:

@@ -15,14 +15,11 @@ after its last sample (half a second at most) is not counted.
 from __future__ import annotations
 
 import argparse
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.performance import WIREWATCH, TreeSampler
+from bench.performance import sampled_run, step_windows
 from wirewatch.home import Home
-from wirewatch.pipeline import instance_for
 
 
 @dataclass(frozen=True)
@@ -41,25 +38,12 @@ def measure(home: Home, sources: list[Path], every: float = 0.5) -> list[StepCor
 
     A step shorter than `every` seconds may show no CPU at all.
     """
-    command = [str(WIREWATCH), "run", "--home", str(home.root)]
-    for source in sources:
-        command += ["--source", str(source)]
-    started = time.time()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    cpu = TreeSampler(process.pid, every)
-    _, errors = process.communicate()
-    cpu.stop()
-    if process.returncode:
-        raise SystemExit(f"wirewatch run failed:\n{errors.decode(errors='replace')[-3000:]}")
-    steps = []
-    with instance_for(home) as instance:
-        for record in instance.get_run_records():
-            if (record.start_time or 0) < started - 1:
-                continue
-            for step in instance.get_run_step_stats(record.dagster_run.run_id):
-                if step.start_time and step.end_time:
-                    spent = cpu.spent_by(step.end_time) - cpu.spent_by(step.start_time)
-                    steps.append(StepCores(step.step_key, step.end_time - step.start_time, spent))
+    run = sampled_run(home, sources, every)
+    spent_by = run.sampler.spent_by
+    steps = [
+        StepCores(step, end - start, spent_by(end) - spent_by(start))
+        for step, start, end in step_windows(home, run.started_at - 1)
+    ]
     return sorted(steps, key=lambda step: -step.seconds)
 
 
