@@ -187,9 +187,9 @@ def officials_build(context: AssetExecutionContext, warehouse: WarehouseResource
         clear_derived(
             con, ("core.mentions", "core.quotes"), "core.mentions", everything, MENTION_MARTS
         )
-        append_rows(con, "core.mentions", mentions)
+        append_rows(con, "core.mentions", mentions, in_order_of="article_id")
         con.register("new_mentions", mentions.select("article_id").unique())
-        append_rows(con, "core.quotes", quotes)
+        append_rows(con, "core.quotes", quotes, in_order_of="article_id")
         advance_watermark(con, "core.mentions")
         record_reference(con, "officials", version)
         con.execute("COMMIT")

@@ -119,7 +119,7 @@ def topics_build(context: AssetExecutionContext, warehouse: WarehouseResource):
             orient="row",
         )
         clear_derived(con, ("core.article_topics",), "core.article_topics", everything, TOPIC_MARTS)
-        append_rows(con, "core.article_topics", frame)
+        append_rows(con, "core.article_topics", frame, in_order_of="article_id")
         advance_watermark(con, "core.article_topics")
         record_reference(con, "topics", version)
         con.execute("COMMIT")
