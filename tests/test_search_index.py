@@ -98,3 +98,31 @@ def test_a_run_with_no_changes_leaves_the_index_alone(halves, tmp_path: Path) ->
     run = last_index_run(home)
     assert (run["rebuilt"], run["articles_reindexed"]) == (False, 0)
     assert content(home) == before
+
+
+@pytest.mark.parametrize("query", QUERIES + ["missile zzzqqq"])
+def test_scores_are_those_of_duckdbs_own_bm25(demo_home: Home, query: str) -> None:
+    """SCORES sums the postings itself; it must rank exactly as match_bm25 (every word required)."""
+    con = open_published(demo_home)
+    try:
+        ours = dict(
+            con.execute(
+                f"WITH {SCORES} SELECT article_id, score FROM scores", {"query": query}
+            ).fetchall()
+        )
+        theirs = dict(
+            con.execute(
+                f"""SELECT article_id, score FROM (
+                        SELECT article_id, {INDEX_SCHEMA}.match_bm25(
+                            article_id, $query, conjunctive := 1) AS score
+                        FROM core.articles)
+                    WHERE score IS NOT NULL""",
+                {"query": query},
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[a] - theirs[a]) < 1e-9 for a in theirs)
+    if query in QUERIES[:3]:
+        assert theirs
