@@ -381,3 +381,26 @@ def test_the_dashboard_lets_go_of_a_replaced_warehouse_once_its_last_query_ends(
     # Updating the first warehouse's file in place needs every reader gone from it.
     assert publish(home).method == "changed blocks"
     assert database.frame(database.version(), "SELECT count(*) AS n FROM ops.runs")["n"][0] == 3
+
+
+def test_a_storys_articles_are_all_its_members_in_publication_order(monkeypatch, demo_home) -> None:
+    """The story's span bounds the scan of articles; it must never leave a member out."""
+    from dashboard import database
+    from dashboard.queries import articles
+
+    monkeypatch.setenv(HOME_ENV, str(demo_home.root))
+    current = database.version()
+    con = open_published(demo_home)
+    try:
+        members = {}
+        for story_id, article_id in con.execute(
+            "SELECT story_id, article_id FROM core.story_articles"
+        ).fetchall():
+            members.setdefault(story_id, set()).add(article_id)
+    finally:
+        con.close()
+    assert any(len(ids) > 1 for ids in members.values())
+    for story_id, ids in members.items():
+        shown = articles.story_articles.__wrapped__(current, story_id)
+        assert set(shown["article_id"]) == ids
+        assert shown["published_at"].is_sorted()
