@@ -5,13 +5,8 @@
 -- runs in one transaction; the caller repeats it until nothing is pending, so a
 -- first load of a million pages works in bounded memory.
 
--- When each of the documents listed in table `docs` was first received. Only the
--- documents a statement needs are grouped: grouping every document received took a
--- fifth of a second at a million pages, in every batch and every new day.
-CREATE OR REPLACE TEMP MACRO first_received(docs) AS TABLE
-SELECT doc_id, min(received_at) AS received_at FROM raw.documents
-WHERE doc_id IN (SELECT doc_id FROM query_table(docs))
-GROUP BY doc_id;
+CREATE OR REPLACE TEMP TABLE first_received AS
+SELECT doc_id, min(received_at) AS received_at FROM raw.documents GROUP BY doc_id;
 
 -- Oldest received first and, among documents received together (a first load),
 -- in order of publication: a batch then only re-resolves the timeless listings of
@@ -23,7 +18,7 @@ WITH published AS (
 )
 SELECT p.doc_id
 FROM staging.pending_docs AS p
-JOIN first_received('staging.pending_docs') AS r USING (doc_id)
+JOIN first_received AS r USING (doc_id)
 LEFT JOIN published AS t USING (doc_id)
 ORDER BY r.received_at, t.published_at NULLS LAST, p.doc_id
 LIMIT getvariable('core_batch_docs');
@@ -173,39 +168,40 @@ SELECT (SELECT seq FROM build_seq), article_id,
        CAST(timezone('Europe/Kyiv', published_at) AS DATE)
 FROM core.articles SEMI JOIN touched USING (article_id);
 
--- Every sighting of the touched articles: their pages, and the listings naming them.
--- Each table is searched on its one id column and the rows found are then read whole
--- by row id, so the other columns of the history (bodies, above all) are not read.
-CREATE OR REPLACE TEMP TABLE sightings AS
-SELECT p.article_id, p.outlet, p.url, p.section, p.published_at, p.local_published_at,
-       p.source_tz, p.headline, p.lead, p.body, p.word_count,
-       (NOT p.is_stub AND (p.lead <> '' OR p.body <> '')) AS has_body, p.tags,
-       p.read_minutes, p.lang, p.doc_id, 0 AS sighting_rank
-FROM staging.articles AS p
-WHERE p.rowid IN (SELECT rowid FROM staging.articles
-                  WHERE article_id IN (SELECT article_id FROM touched))
-UNION ALL
-SELECT t.target_id, t.outlet, NULL, NULL, t.published_at, t.local_published_at, t.source_tz,
-       t.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, t.doc_id, 1
-FROM staging.listing_targets AS t
-WHERE t.rowid IN (SELECT rowid FROM staging.listing_targets
-                  WHERE target_id IN (SELECT article_id FROM touched));
-
 DELETE FROM core.articles WHERE article_id IN (SELECT article_id FROM touched);
+-- Each staging table is searched for the touched articles on its one id column, and
+-- the rows found are then read whole by row id, so that the other columns of the
+-- history (bodies, above all) are not read for the rest.
 INSERT INTO core.articles
+WITH sightings AS (
+    SELECT p.article_id, p.outlet, p.url, p.section, p.published_at, p.local_published_at,
+           p.source_tz, p.headline, p.lead, p.body, p.word_count,
+           (NOT p.is_stub AND (p.lead <> '' OR p.body <> '')) AS has_body, p.tags,
+           p.read_minutes, p.lang, r.received_at, p.doc_id, 0 AS sighting_rank
+    FROM staging.articles AS p
+    JOIN first_received AS r USING (doc_id)
+    WHERE p.rowid IN (SELECT rowid FROM staging.articles
+                      WHERE article_id IN (SELECT article_id FROM touched))
+    UNION ALL
+    SELECT t.target_id, t.outlet, NULL, NULL, t.published_at, t.local_published_at, t.source_tz,
+           t.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, r.received_at, t.doc_id, 1
+    FROM staging.listing_targets AS t
+    JOIN first_received AS r USING (doc_id)
+    WHERE t.rowid IN (SELECT rowid FROM staging.listing_targets
+                      WHERE target_id IN (SELECT article_id FROM touched))
+)
 SELECT * FROM (
     SELECT article_id, outlet, url, section, published_at, local_published_at, source_tz,
            headline, lead, body, word_count, has_body, tags, read_minutes, lang,
            min(received_at) OVER (PARTITION BY article_id) AS first_seen_at,
            doc_id AS source_doc_id
-    FROM sightings JOIN first_received('sightings') USING (doc_id)
+    FROM sightings
     QUALIFY row_number() OVER (
         PARTITION BY article_id
         ORDER BY sighting_rank, has_body DESC, published_at IS NULL, received_at, doc_id
     ) = 1
 )
 WHERE published_at IS NOT NULL;
-DROP TABLE sightings;
 
 INSERT INTO ops.changed_articles
 SELECT (SELECT seq FROM build_seq), article_id,
@@ -239,13 +235,13 @@ SELECT a.article_id, a.doc_id, 'article', r.received_at, a.headline,
        NOT a.is_stub AND (a.lead <> '' OR a.body <> ''),
        CASE WHEN a.lead <> '' OR a.body <> '' THEN sha256(a.lead || chr(10) || a.body) END
 FROM staging.articles AS a
-JOIN first_received('touched_docs') AS r USING (doc_id)
+JOIN first_received AS r USING (doc_id)
 WHERE a.rowid IN (SELECT rowid FROM staging.articles
                   WHERE doc_id IN (SELECT doc_id FROM touched_docs))
 UNION ALL
 SELECT l.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
 FROM touched_listings AS l
-JOIN first_received('touched_docs') AS r USING (doc_id)
+JOIN first_received AS r USING (doc_id)
 WHERE l.doc_id IN (SELECT doc_id FROM touched_docs);
 
 -- Tags of the touched articles.
