@@ -169,9 +169,6 @@ SELECT (SELECT seq FROM build_seq), article_id,
 FROM core.articles SEMI JOIN touched USING (article_id);
 
 DELETE FROM core.articles WHERE article_id IN (SELECT article_id FROM touched);
--- Each staging table is searched for the touched articles on its one id column, and
--- the rows found are then read whole by row id, so that the other columns of the
--- history (bodies, above all) are not read for the rest.
 INSERT INTO core.articles
 WITH sightings AS (
     SELECT p.article_id, p.outlet, p.url, p.section, p.published_at, p.local_published_at,
@@ -180,15 +177,13 @@ WITH sightings AS (
            p.read_minutes, p.lang, r.received_at, p.doc_id, 0 AS sighting_rank
     FROM staging.articles AS p
     JOIN first_received AS r USING (doc_id)
-    WHERE p.rowid IN (SELECT rowid FROM staging.articles
-                      WHERE article_id IN (SELECT article_id FROM touched))
+    WHERE p.article_id IN (SELECT article_id FROM touched)
     UNION ALL
     SELECT t.target_id, t.outlet, NULL, NULL, t.published_at, t.local_published_at, t.source_tz,
            t.headline, '', '', 0, false, []::VARCHAR[], NULL, NULL, r.received_at, t.doc_id, 1
     FROM staging.listing_targets AS t
     JOIN first_received AS r USING (doc_id)
-    WHERE t.rowid IN (SELECT rowid FROM staging.listing_targets
-                      WHERE target_id IN (SELECT article_id FROM touched))
+    WHERE t.target_id IN (SELECT article_id FROM touched)
 )
 SELECT * FROM (
     SELECT article_id, outlet, url, section, published_at, local_published_at, source_tz,
@@ -236,8 +231,7 @@ SELECT a.article_id, a.doc_id, 'article', r.received_at, a.headline,
        CASE WHEN a.lead <> '' OR a.body <> '' THEN sha256(a.lead || chr(10) || a.body) END
 FROM staging.articles AS a
 JOIN first_received AS r USING (doc_id)
-WHERE a.rowid IN (SELECT rowid FROM staging.articles
-                  WHERE doc_id IN (SELECT doc_id FROM touched_docs))
+WHERE a.doc_id IN (SELECT doc_id FROM touched_docs)
 UNION ALL
 SELECT l.target_id, l.doc_id, l.kind, r.received_at, l.headline, false, NULL
 FROM touched_listings AS l
