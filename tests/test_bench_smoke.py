@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+
+import duckdb
 
 from bench.dashboard import PAGES, report, time_queries
 from warehouse.connect import open_published
@@ -73,3 +76,29 @@ def test_step_cores_times_every_step_of_a_run_and_its_cpu(tmp_path) -> None:
     assert all(step.cpu_seconds >= 0 for step in steps)
     assert by_step["staging_parse"].cpu_seconds > 0 and by_step["staging_parse"].cores > 0
     assert "| `staging_parse` |" in step_cores.table(steps)
+
+
+def test_near_duplicates_profile_times_every_step_and_changes_nothing(demo_home, tmp_path) -> None:
+    from bench.profile_near_duplicates import profile
+
+    copy = tmp_path / "work.duckdb"
+    shutil.copyfile(demo_home.work_db, copy)
+
+    def tables() -> tuple:
+        con = duckdb.connect(str(copy), read_only=True)
+        try:
+            return con.execute(
+                """SELECT (SELECT (count(*), sum(hash(t))) FROM core.near_duplicates AS t),
+                          (SELECT (count(*), sum(hash(t))) FROM staging.article_sketches AS t),
+                          (SELECT (count(*), sum(hash(t))) FROM staging.article_bands AS t),
+                          (SELECT count(*) FROM ops.changed_articles)"""
+            ).fetchone()
+        finally:
+            con.close()
+
+    before = tables()
+    timings = profile(str(copy), articles=50)
+    steps = {label.split(":")[0] for _, label in timings}
+    assert {"changed", "sketch", "bands", "candidates"} <= steps
+    assert all(seconds >= 0 for seconds, _ in timings)
+    assert tables() == before
