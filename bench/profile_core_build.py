@@ -11,50 +11,22 @@ a pipeline may be running on the home.
 
 from __future__ import annotations
 
-import argparse
-import time
-
-import duckdb
-
 from assets.core import BATCH_DOCS
+from bench.statements import Timing, database_of, parser_for, print_total, rolled_back, run_timed
 from warehouse.schema import transform_sql
-from wirewatch.home import Home
 
 
-def profile(database: str, memory: str, batch: int) -> list[tuple[float, str]]:
-    con = duckdb.connect(database)
-    con.execute("SET memory_limit = $m", {"m": memory})
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET VARIABLE core_batch_docs = $n", {"n": batch})
-    timings = []
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for statement in con.extract_statements(transform_sql("core", "build")):
-            started = time.perf_counter()
-            con.execute(statement.query)
-            text = " ".join(
-                line for line in statement.query.splitlines() if not line.startswith("--")
-            )
-            timings.append((time.perf_counter() - started, " ".join(text.split())[:100]))
-            print(f"{timings[-1][0]:8.2f} s  {timings[-1][1]}", flush=True)
-    finally:
-        con.execute("ROLLBACK")
-        con.close()
-    return timings
+def profile(database: str, memory: str, batch: int) -> list[Timing]:
+    with rolled_back(database, memory) as con:
+        con.execute("SET VARIABLE core_batch_docs = $n", {"n": batch})
+        return run_timed(con, transform_sql("core", "build"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--home", help="the home whose work database to profile")
-    where.add_argument("--database", help="a work database file (a copy, say)")
-    parser.add_argument("--memory", default="4GB")
+    parser = parser_for(__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=BATCH_DOCS, help="documents per batch")
     args = parser.parse_args()
-    database = args.database or str(Home.resolve(args.home).work_db)
-    timings = profile(database, args.memory, args.batch)
-    print(f"{sum(t for t, _ in timings):8.2f} s  in all")
+    print_total(profile(database_of(args), args.memory, args.batch))
 
 
 if __name__ == "__main__":

@@ -14,18 +14,14 @@ pipeline may be running on the home.
 
 from __future__ import annotations
 
-import argparse
-import time
-
-import duckdb
-
 from assets.core import NEAR_DUPLICATE_BATCH, PAIRING_BATCH
+from bench.statements import Timing, database_of, parser_for, print_total, rolled_back, run_timed
 from warehouse.schema import transform_sql
-from wirewatch.home import Home
 
 MAKE_NEWEST_NEW = """
 CREATE OR REPLACE TEMP TABLE newest AS
-SELECT article_id FROM core.articles ORDER BY published_at DESC, article_id LIMIT $articles;
+SELECT article_id FROM core.articles ORDER BY published_at DESC, article_id
+LIMIT getvariable('newest_articles');
 DELETE FROM staging.article_bands WHERE article_id IN (SELECT article_id FROM newest);
 DELETE FROM staging.article_sketches WHERE article_id IN (SELECT article_id FROM newest);
 INSERT INTO ops.changed_articles
@@ -36,35 +32,20 @@ FROM newest;
 """
 
 
-def profile(database: str, articles: int, memory: str = "4GB") -> list[tuple[float, str]]:
+def profile(database: str, articles: int, memory: str = "4GB") -> list[Timing]:
     """(seconds, step and statement) for every statement the steps ran."""
-    con = duckdb.connect(database)
-    con.execute("SET memory_limit = $m", {"m": memory})
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
-    con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
-    timings: list[tuple[float, str]] = []
+    timings: list[Timing] = []
+    with rolled_back(database, memory) as con:
 
-    def run(step: str, batch: int = 0) -> None:
-        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-        for statement in con.extract_statements(transform_sql("core", f"near_duplicates/{step}")):
-            started = time.perf_counter()
-            con.execute(statement.query)
-            text = " ".join(
-                line for line in statement.query.splitlines() if not line.startswith("--")
-            )
-            timings.append(
-                (time.perf_counter() - started, f"{step}: {' '.join(text.split())[:90]}")
-            )
-            print(f"{timings[-1][0]:8.3f} s  {timings[-1][1]}", flush=True)
+        def run(step: str, batch: int = 0) -> None:
+            con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
+            sql = transform_sql("core", f"near_duplicates/{step}")
+            timings.extend(run_timed(con, sql, label=f"{step}: "))
 
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for statement in con.extract_statements(MAKE_NEWEST_NEW):
-            con.execute(
-                statement.query, {"articles": articles} if "$articles" in statement.query else None
-            )
+        con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
+        con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
+        con.execute("SET VARIABLE newest_articles = $n", {"n": articles})
+        con.execute(MAKE_NEWEST_NEW)
         run("changed")
         (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
         if con.execute("SELECT count(*) FROM resketched").fetchone()[0]:
@@ -76,28 +57,19 @@ def profile(database: str, articles: int, memory: str = "4GB") -> list[tuple[flo
             run("sketch", batch)
         run("bands")
         run("candidates")
-        (within_week,) = con.execute(
+        (pairs,) = con.execute(
             "SELECT count(*) FILTER (WHERE within_week) FROM candidates"
         ).fetchone()
-        for batch in range(-(-within_week // PAIRING_BATCH)):
+        for batch in range(-(-pairs // PAIRING_BATCH)):
             run("score", batch)
-    finally:
-        con.execute("ROLLBACK")
-        con.close()
     return timings
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    where = parser.add_mutually_exclusive_group(required=True)
-    where.add_argument("--home", help="the home whose work database to profile")
-    where.add_argument("--database", help="a work database file (a copy, say)")
+    parser = parser_for(__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="newest articles made new")
-    parser.add_argument("--memory", default="4GB")
     args = parser.parse_args()
-    database = args.database or str(Home.resolve(args.home).work_db)
-    timings = profile(database, args.articles, args.memory)
-    print(f"{sum(t for t, _ in timings):8.3f} s  in all")
+    print_total(profile(database_of(args), args.articles, args.memory))
 
 
 if __name__ == "__main__":

@@ -78,27 +78,44 @@ def test_step_cores_times_every_step_of_a_run_and_its_cpu(tmp_path) -> None:
     assert "| `staging_parse` |" in step_cores.table(steps)
 
 
+def _tables_of(database) -> tuple:
+    """Row counts and digests of the tables the profilers write to."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(
+            """SELECT (SELECT (count(*), sum(hash(t))) FROM core.near_duplicates AS t),
+                      (SELECT (count(*), sum(hash(t))) FROM staging.article_sketches AS t),
+                      (SELECT (count(*), sum(hash(t))) FROM staging.article_bands AS t),
+                      (SELECT (count(*), sum(hash(t))) FROM core.articles AS t),
+                      (SELECT count(*) FROM ops.changed_articles)"""
+        ).fetchone()
+    finally:
+        con.close()
+
+
 def test_near_duplicates_profile_times_every_step_and_changes_nothing(demo_home, tmp_path) -> None:
     from bench.profile_near_duplicates import profile
 
     copy = tmp_path / "work.duckdb"
     shutil.copyfile(demo_home.work_db, copy)
-
-    def tables() -> tuple:
-        con = duckdb.connect(str(copy), read_only=True)
-        try:
-            return con.execute(
-                """SELECT (SELECT (count(*), sum(hash(t))) FROM core.near_duplicates AS t),
-                          (SELECT (count(*), sum(hash(t))) FROM staging.article_sketches AS t),
-                          (SELECT (count(*), sum(hash(t))) FROM staging.article_bands AS t),
-                          (SELECT count(*) FROM ops.changed_articles)"""
-            ).fetchone()
-        finally:
-            con.close()
-
-    before = tables()
+    before = _tables_of(copy)
     timings = profile(str(copy), articles=50)
     steps = {label.split(":")[0] for _, label in timings}
     assert {"changed", "sketch", "bands", "candidates"} <= steps
     assert all(seconds >= 0 for seconds, _ in timings)
-    assert tables() == before
+    assert _tables_of(copy) == before
+
+
+def test_core_build_profile_times_every_statement_and_changes_nothing(demo_home, tmp_path) -> None:
+    from bench.profile_core_build import profile
+    from warehouse.schema import transform_sql
+
+    copy = tmp_path / "work.duckdb"
+    shutil.copyfile(demo_home.work_db, copy)
+    before = _tables_of(copy)
+    timings = profile(str(copy), "1GB", batch=100)
+    con = duckdb.connect()
+    statements = len(con.extract_statements(transform_sql("core", "build")))
+    con.close()
+    assert len(timings) == statements
+    assert _tables_of(copy) == before
