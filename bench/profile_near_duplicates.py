@@ -5,7 +5,8 @@ buckets they share, the signatures read), so it is profiled on a real work
 database: the newest `--articles` articles are made new to near-duplicates
 (their sketches and bands removed, their ids listed as changed), and the steps
 in warehouse/transforms/core/near_duplicates/ run one statement at a time in
-the order and batches `assets/core.py` runs them. Everything happens in one
+the order and batches the pipeline runs them
+(`assets/core.py: run_near_duplicate_steps`). Everything happens in one
 transaction that is rolled back, so nothing changes; work on a copy if a
 pipeline may be running on the home.
 
@@ -14,7 +15,7 @@ pipeline may be running on the home.
 
 from __future__ import annotations
 
-from assets.core import NEAR_DUPLICATE_BATCH, PAIRING_BATCH
+from assets.core import run_near_duplicate_steps
 from bench.statements import Timing, database_of, parser_for, print_total, rolled_back, run_timed
 from warehouse.schema import transform_sql
 
@@ -35,33 +36,16 @@ FROM newest;
 def profile(database: str, articles: int, memory: str = "4GB") -> list[Timing]:
     """(seconds, step and statement) for every statement the steps ran."""
     timings: list[Timing] = []
+
+    def timed_step(con, step: str, batch: int) -> None:
+        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
+        sql = transform_sql("core", f"near_duplicates/{step}")
+        timings.extend(run_timed(con, sql, label=f"{step}: "))
+
     with rolled_back(database, memory) as con:
-
-        def run(step: str, batch: int = 0) -> None:
-            con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-            sql = transform_sql("core", f"near_duplicates/{step}")
-            timings.extend(run_timed(con, sql, label=f"{step}: "))
-
-        con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
-        con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
         con.execute("SET VARIABLE newest_articles = $n", {"n": articles})
         con.execute(MAKE_NEWEST_NEW)
-        run("changed")
-        (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
-        if con.execute("SELECT count(*) FROM resketched").fetchone()[0]:
-            con.execute(
-                "DELETE FROM staging.article_bands "
-                "WHERE article_id IN (SELECT article_id FROM resketched)"
-            )
-        for batch in range(-(-changed // NEAR_DUPLICATE_BATCH)):
-            run("sketch", batch)
-        run("bands")
-        run("candidates")
-        (pairs,) = con.execute(
-            "SELECT count(*) FILTER (WHERE within_week) FROM candidates"
-        ).fetchone()
-        for batch in range(-(-pairs // PAIRING_BATCH)):
-            run("score", batch)
+        run_near_duplicate_steps(con, timed_step)
     return timings
 
 
