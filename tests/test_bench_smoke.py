@@ -1,4 +1,4 @@
-"""The dashboard benchmark runs end to end at a smoke size (its timings are never asserted)."""
+"""The benchmarks and statement profilers run end to end at a smoke size (timings never asserted)."""
 
 from __future__ import annotations
 
