@@ -7,6 +7,7 @@ ops.changed_articles, from which downstream tables update themselves.
 """
 
 from contextlib import nullcontext
+from typing import NamedTuple
 
 from dagster import (
     AssetCheckResult,
@@ -227,53 +228,65 @@ def core_near_duplicates(
     within a week of each other (the others cannot be kept), scored together.
     """
     with warehouse.connect() as con:
-        changed, candidates, within_week = run_near_duplicate_steps(con, _run_step)
-        sketched = -(-changed // NEAR_DUPLICATE_BATCH)
-        paired = -(-within_week // PAIRING_BATCH)
+        done = run_near_duplicate_steps(con, lambda con, step, sql: con.execute(sql))
         advance_watermark(con, "core.near_duplicates")
         context.log.info(
-            f"near-duplicates: {changed:,} changed articles sketched in {sketched} batches;"
-            f" {candidates:,} candidate pairs, the {within_week:,} published within a week"
-            f" of each other scored in {paired} batches"
+            f"near-duplicates: {done.changed:,} changed articles sketched in"
+            f" {done.sketch_batches} batches; {done.candidates:,} candidate pairs, the"
+            f" {done.within_week:,} published within a week of each other scored in"
+            f" {done.pairing_batches} batches"
         )
         metadata = table_metadata(con, "core.near_duplicates") | {
-            "articles_changed": MetadataValue.int(int(changed)),
-            "candidate_pairs": MetadataValue.int(int(candidates)),
-            "batches": MetadataValue.int(sketched),
-            "pairing_batches": MetadataValue.int(paired),
+            "articles_changed": MetadataValue.int(done.changed),
+            "candidate_pairs": MetadataValue.int(done.candidates),
+            "batches": MetadataValue.int(done.sketch_batches),
+            "pairing_batches": MetadataValue.int(done.pairing_batches),
         }
         return MaterializeResult(metadata=metadata)
 
 
-def run_near_duplicate_steps(con, run_step) -> tuple[int, int, int]:
-    """The steps of warehouse/transforms/core/near_duplicates/ in order, each batch through
-    `run_step(con, step, batch)`; (changed articles, candidate pairs, those within a week).
+class NearDuplicateRun(NamedTuple):
+    """What one run of the near-duplicates steps did."""
+
+    changed: int
+    candidates: int
+    within_week: int
+    sketch_batches: int
+    pairing_batches: int
+
+
+def run_near_duplicate_steps(con, run_script) -> NearDuplicateRun:
+    """The steps of warehouse/transforms/core/near_duplicates/ in order and in batches,
+    each step's SQL handed to `run_script(con, step, sql)` with its batch number set.
 
     Kept apart from the asset so that bench.profile_near_duplicates times the very
     sequence the pipeline runs.
     """
+
+    def run(step: str, batch: int = 0) -> None:
+        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
+        run_script(con, step, transform_sql("core", f"near_duplicates/{step}"))
+
     con.execute("SET VARIABLE near_duplicate_batch = $n", {"n": NEAR_DUPLICATE_BATCH})
     con.execute("SET VARIABLE pairing_batch = $n", {"n": PAIRING_BATCH})
-    run_step(con, "changed", 0)
+    run("changed")
     (changed,) = con.execute("SELECT count(*) FROM changed").fetchone()
     if con.execute("SELECT count(*) FROM resketched").fetchone()[0]:
         con.execute(
             "DELETE FROM staging.article_bands "
             "WHERE article_id IN (SELECT article_id FROM resketched)"
         )
-    for batch in range(-(-changed // NEAR_DUPLICATE_BATCH)):
-        run_step(con, "sketch", batch)
-    run_step(con, "bands", 0)
-    run_step(con, "candidates", 0)
+    sketch_batches = -(-changed // NEAR_DUPLICATE_BATCH)
+    for batch in range(sketch_batches):
+        run("sketch", batch)
+    run("bands")
+    run("candidates")
     candidates, within_week = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE within_week) FROM candidates"
     ).fetchone()
-    for batch in range(-(-within_week // PAIRING_BATCH)):
-        run_step(con, "score", batch)
-    return int(changed), int(candidates), int(within_week)
-
-
-def _run_step(con, step: str, batch: int) -> None:
-    """One step of warehouse/transforms/core/near_duplicates/ for one batch."""
-    con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-    con.execute(transform_sql("core", f"near_duplicates/{step}"))
+    pairing_batches = -(-within_week // PAIRING_BATCH)
+    for batch in range(pairing_batches):
+        run("score", batch)
+    return NearDuplicateRun(
+        int(changed), int(candidates), int(within_week), sketch_batches, pairing_batches
+    )

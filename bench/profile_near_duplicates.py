@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from assets.core import run_near_duplicate_steps
 from bench.statements import Timing, database_of, parser_for, print_total, rolled_back, run_timed
-from warehouse.schema import transform_sql
 
 MAKE_NEWEST_NEW = """
 CREATE OR REPLACE TEMP TABLE newest AS
@@ -37,15 +36,13 @@ def profile(database: str, articles: int, memory: str = "4GB") -> list[Timing]:
     """(seconds, step and statement) for every statement the steps ran."""
     timings: list[Timing] = []
 
-    def timed_step(con, step: str, batch: int) -> None:
-        con.execute("SET VARIABLE near_duplicate_step = $n", {"n": batch})
-        sql = transform_sql("core", f"near_duplicates/{step}")
+    def timed_script(con, step: str, sql: str) -> None:
         timings.extend(run_timed(con, sql, label=f"{step}: "))
 
     with rolled_back(database, memory) as con:
         con.execute("SET VARIABLE newest_articles = $n", {"n": articles})
         con.execute(MAKE_NEWEST_NEW)
-        run_near_duplicate_steps(con, timed_step)
+        run_near_duplicate_steps(con, timed_script)
     return timings
 
 
