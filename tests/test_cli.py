@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import duckdb
+
 from tests.conftest import WIREWATCH
 
 PAGE = "Kyiv Wire\nPolitics\n12:00 02.03.2025\n\nA headline for the command line\n\nLead.\n"
@@ -110,16 +112,30 @@ def test_sql_shell_reads_statements_from_stdin(demo_home) -> None:
     assert "outlets" in result.stdout and "4" in result.stdout
 
 
-def test_a_home_built_with_another_schema_is_refused_with_advice(tmp_path: Path) -> None:
+def test_a_home_built_with_another_schema_is_migrated_or_refused_with_advice(
+    tmp_path: Path,
+) -> None:
     page = tmp_path / "page.txt"
     page.write_text(PAGE)
     home = tmp_path / "home"
     assert wirewatch("run", "--source", str(page), home=home).returncode == 0
     marker = home / "work" / "warehouse.duckdb.schema"
+    work = home / "work" / "warehouse.duckdb"
+
+    # Only the marker differs: the database already has this schema's shape.
+    marker.write_text("0" * 64 + "\n")
+    assert wirewatch("run", "--source", str(page), home=home).returncode == 0
+    assert marker.read_text() != "0" * 64 + "\n"
+
+    # A column this schema does not have would be lost: refused, with what to do.
+    con = duckdb.connect(str(work))
+    con.execute("ALTER TABLE core.articles ADD COLUMN legacy_score DOUBLE")
+    con.close()
     marker.write_text("0" * 64 + "\n")
     result = wirewatch("run", "--source", str(page), home=home)
     assert result.returncode == 2
     assert "another version of the schema" in result.stderr and "work/" in result.stderr
+    assert "core.articles.legacy_score" in result.stderr
 
 
 def test_backfill_rewrites_a_range_and_refuses_a_backwards_one(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.migrate import SchemaConflict, migrate
 from warehouse.remote import attach, configured_uri, data_directories
 from warehouse.schema import apply_indexes, apply_schema, schema_fingerprint
 from warehouse.search import load_extension
@@ -56,15 +57,30 @@ def memory_limit() -> str:
 
 
 def check_schema(home: Home) -> None:
-    """Refuse, with what to do, a work database built with a different schema."""
+    """Bring a work database built with another schema up to this one, or refuse it with advice.
+
+    The marker beside the database records the schema it has, so a database
+    already up to date is not opened here. One that is not is migrated in place
+    (warehouse/migrate.py) when no column holding data would be lost.
+    """
     built_with = _built_with(home)
-    if built_with is not None and built_with != schema_fingerprint():
+    if built_with is None or built_with == schema_fingerprint():
+        return
+    con = duckdb.connect(str(home.work_db))
+    try:
+        con.execute("SET memory_limit = $limit", {"limit": memory_limit()})
+        migrate(con)
+    except SchemaConflict as conflict:
         raise WarehouseOutdated(
             f"the warehouse in {home.root} was built with another version of the schema "
-            f"(schema {built_with[:12]}, this wirewatch has {schema_fingerprint()[:12]}); "
+            f"(schema {built_with[:12]}, this wirewatch has {schema_fingerprint()[:12]}) "
+            f"and cannot be brought up to it in place: {conflict}; "
             "build it afresh in a new home, or delete its work/ folder and warehouse.duckdb "
             "and run again"
-        )
+        ) from conflict
+    finally:
+        con.close()
+    _marker(home).write_text(schema_fingerprint() + "\n")
 
 
 def open_work(home: Home) -> duckdb.DuckDBPyConnection:
