@@ -16,6 +16,7 @@ EXPORTS = {
     "core.tags": "*",
     "core.article_tags": "*",
     "core.near_duplicates": "*",
+    "staging.article_sketches": "*",
     "marts.daily_volume": "*",
     "core.mentions": "*",
     "core.quotes": "*",

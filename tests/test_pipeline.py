@@ -185,6 +185,11 @@ def test_rerun_is_idempotent_and_duplicates_are_recognised(tmp_path: Path) -> No
         "SELECT status, count(*) FROM raw.documents GROUP BY 1 ORDER BY 1"
     ).fetchall()
     assert statuses == [("duplicate", 1), ("parsed", 3)]
+    # Landing keeps (content, location) unique; the table has no key to do it.
+    assert (
+        con.sql("SELECT count(*) - count(DISTINCT (doc_id, uri)) FROM raw.documents").fetchone()[0]
+        == 0
+    )
     assert con.sql("SELECT count(*) FROM ops.runs").fetchone()[0] == 3
     assert first.articles == second.articles == third.articles
     con.close()

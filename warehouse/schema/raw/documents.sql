@@ -8,10 +8,9 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     status      VARCHAR NOT NULL,
     run_id      VARCHAR,
     parent_doc_id VARCHAR,
-    item        INTEGER,
-    PRIMARY KEY (doc_id, uri)
+    item        INTEGER
 );
-COMMENT ON TABLE raw.documents IS 'Every input received, one row per distinct (content, location): files, and each item (feed entry, JSONL line, CSV row) of a file that holds many. The bytes are kept unchanged under <home>/raw/<first two hex digits of doc_id>/<doc_id>.';
+COMMENT ON TABLE raw.documents IS 'Every input received, one row per distinct (content, location), which landing keeps unique: files, and each item (feed entry, JSONL line, CSV row) of a file that holds many. The bytes are kept unchanged under <home>/raw/<first two hex digits of doc_id>/<doc_id>.';
 COMMENT ON COLUMN raw.documents.doc_id IS 'SHA-256 of the file''s bytes, in hex: the same content always has the same doc_id.';
 COMMENT ON COLUMN raw.documents.source IS 'The source the file came through, as configured or given to `wirewatch run --source`.';
 COMMENT ON COLUMN raw.documents.uri IS 'Where the document was read from: file:// URI of the file, or of the file plus #item=N for an item.';
