@@ -36,7 +36,7 @@ class WarehouseNotPublished(FileNotFoundError):
 
 
 class WarehouseOutdated(RuntimeError):
-    """The home's work database was built by a wirewatch with another schema."""
+    """The home's work database has another schema, and cannot be brought up to this one in place."""
 
 
 def _marker(home: Home) -> Path:
@@ -61,7 +61,7 @@ def check_schema(home: Home) -> None:
 
     The marker beside the database records the schema it has, so a database
     already up to date is not opened here. One that is not is migrated in place
-    (warehouse/migrate.py) when no column holding data would be lost.
+    (warehouse/migrate.py) when no column would be lost.
     """
     built_with = _built_with(home)
     if built_with is None or built_with == schema_fingerprint():
