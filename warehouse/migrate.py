@@ -72,10 +72,11 @@ def expected_shapes() -> dict[str, TableShape]:
         con.close()
 
 
-def migration_plan(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The tables that must be made again to match the schema; SchemaConflict if one would lose data."""
+def migration_plan(con: duckdb.DuckDBPyConnection) -> dict[str, TableShape]:
+    """The tables that must be made again to match the schema, with the shape each has now;
+    SchemaConflict if one would lose data."""
     found = table_shapes(con)
-    plan = []
+    plan = {}
     for table, expected in expected_shapes().items():
         held = found.get(table)
         if held is None or held == expected:
@@ -88,7 +89,7 @@ def migration_plan(con: duckdb.DuckDBPyConnection) -> list[str]:
                 raise SchemaConflict(
                     f"{table}.{column} is {data_type} here, {wanted} in this schema"
                 )
-        plan.append(table)
+        plan[table] = held
     return plan
 
 
@@ -126,15 +127,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     be brought over whole.
     """
     plan = migration_plan(con)
-    held = table_shapes(con)
     definitions = _table_files()
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in plan:
-            _remake(con, table, definitions[table], [c for c, _, _ in held[table].columns])
+        for table, held in plan.items():
+            _remake(con, table, definitions[table], list(held.types))
         apply_schema(con)
         con.execute("COMMIT")
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         raise SchemaConflict(f"{', '.join(plan)} could not be brought over: {exc}") from exc
-    return plan
+    return list(plan)
